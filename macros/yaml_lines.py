@@ -1,0 +1,105 @@
+"""YAML loading that remembers line numbers and refuses duplicate keys.
+
+PyYAML silently keeps the last of two equal keys and forgets where each value
+came from. Every data file of this project is edited by hand, so both matter:
+an error message has to say which line to fix.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+
+class DataError(Exception):
+    """Bad input in one of the project's source files.
+
+    The message always names the file and, where known, the line and what to fix.
+    """
+
+
+class LineMap(dict):
+    """A dict that knows the line of its own start and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that returns LineMap objects and rejects duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first on line {seen[key] + 1}); "
+                    "remove or rename one of them",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line
+        mapping = LineMap(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {k: line + 1 for k, line in seen.items()}
+        return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
+)
+
+
+def load_yaml(text: str, source: str, first_line: int = 1):
+    """Parse YAML text; line numbers are shifted so that they match the file.
+
+    `first_line` is the file line on which `text` starts (front matter starts
+    on line 2, after its opening `---`).
+    """
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (safe loader subclass)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", line {mark.line + first_line}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise DataError(
+            f"{source}{where}: the YAML could not be read ({problem}). "
+            "Check the indentation and quoting on that line."
+        ) from None
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def _shift_lines(value, offset: int) -> None:
+    if isinstance(value, LineMap):
+        value.line += offset
+        value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
+        for item in value.values():
+            _shift_lines(item, offset)
+    elif isinstance(value, list):
+        for item in value:
+            _shift_lines(item, offset)
+
+
+def load_yaml_file(path, root=None):
+    """Read a YAML file, naming it relative to `root` in any error."""
+    from pathlib import Path
+
+    path = Path(path)
+    name = str(path.relative_to(root)) if root else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{name}: file not found.") from None
+    return load_yaml(text, name)
+
+
+def line_of(mapping, key=None) -> int:
+    """The line of `key` in `mapping`, or of the mapping itself."""
+    if isinstance(mapping, LineMap):
+        if key is not None and key in mapping.key_lines:
+            return mapping.key_lines[key]
+        return mapping.line
+    return 0
