@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
-from checklists import checklist
+import posixpath
+
+from checklists import Checklist, checklist
 from code_model import Code
-from links import md_link
+from links import md_link, site_url
 from templating import render
+
+
+# The files scripts/build_downloads.py writes for each checklist, after the build.
+DOWNLOAD_DIR = "downloads"
+DOWNLOAD_KINDS = (("pdf", "Printable form"), ("csv", "Spreadsheet"))
+
+
+def download_files(chosen: Checklist) -> list[str]:
+    """Site-relative paths of a checklist's downloads, such as downloads/partners.pdf."""
+    return [f"{DOWNLOAD_DIR}/{chosen.slug}.{ext}" for ext, _ in DOWNLOAD_KINDS]
+
+
+def download_links(code: Code, key: str) -> list[dict]:
+    """The downloads block of a checklist page: label, href relative to the page, file."""
+    chosen = checklist(code, key)
+    page_dir = site_url(chosen.page).rstrip("/") or "."
+    return [
+        {"label": label,
+         "href": posixpath.relpath(f"{DOWNLOAD_DIR}/{chosen.slug}.{ext}", page_dir),
+         "file": f"{chosen.slug}.{ext}"}
+        for ext, label in DOWNLOAD_KINDS
+    ]
 
 
 def checklist_page(code: Code, key: str, edition: dict, intro: str = "",

@@ -12,7 +12,9 @@ from pathlib import Path
 import render_checklists
 import render_code
 import render_crossref
+import render_history
 from code_model import Code, load_code
+from history import History, build_history
 from glossary import glossary_markdown, load_glossary
 from releases import Release, edition, load_releases
 
@@ -23,6 +25,7 @@ class SiteModel:
     code: Code
     releases: list[Release]
     edition: dict
+    history: History
     glossary_terms: dict
     site_url: str
     repo_url: str
@@ -39,6 +42,9 @@ class SiteModel:
         "merlin_table",
         "merlin_by_principle",
         "glossary",
+        "changelog",
+        "you_said_we_did",
+        "compare_versions",
     )
 
     @classmethod
@@ -46,11 +52,13 @@ class SiteModel:
         root = Path(root)
         code = load_code(root)
         releases = load_releases(root)
+        current = edition(code, releases, root)
         return cls(
             root=root,
             code=code,
             releases=releases,
-            edition=edition(code, releases, root),
+            edition=current,
+            history=build_history(root, code, releases, current),
             glossary_terms=load_glossary(root / "docs" / "includes" / "glossary.md"),
             site_url=site_url,
             repo_url=repo_url,
@@ -65,8 +73,14 @@ class SiteModel:
     def principle_clauses(self, page: str, number: int) -> str:
         """Every clause of a principle, with its facts and cross-references."""
         principle = self.code.principle(number)
-        return "\n".join(render_code.clause_block(self.code, c, page)
-                         for c in principle.clauses)
+        return "\n".join(
+            render_code.clause_block(
+                self.code, c, page,
+                badges=render_history.clause_badges(self.code, self.history, c.id, page),
+                history=render_history.clause_history_lines(self.code, self.history, c.id, page),
+            )
+            for c in principle.clauses
+        )
 
     def clause(self, page: str, clause_id: str, title: bool = True) -> str:
         """An in-text reference: `{{ clause("3.2") }}` links to clause 3.2."""
@@ -80,7 +94,9 @@ class SiteModel:
 
     def checklist(self, page: str, audience: str) -> str:
         """A generated checklist: an audience key, or "all" for the complete one."""
-        return render_checklists.checklist_page(self.code, audience, self.edition)
+        return render_checklists.checklist_page(
+            self.code, audience, self.edition,
+            downloads=render_checklists.download_links(self.code, audience))
 
     # -- cross-references -----------------------------------------------------
 
@@ -108,3 +124,17 @@ class SiteModel:
     def glossary(self, page: str) -> str:
         """Every glossary term and its definition."""
         return glossary_markdown(self.glossary_terms)
+
+    # -- changes and consultation ---------------------------------------------
+
+    def changelog(self, page: str) -> str:
+        """Every version, newest first, with its changes, reasons and redlines."""
+        return render_history.changelog(self.code, self.history, page)
+
+    def you_said_we_did(self, page: str) -> str:
+        """The consultation register: each comment, our response and the outcome."""
+        return render_history.register_page(self.code, self.history, page)
+
+    def compare_versions(self, page: str) -> str:
+        """The clause-level redline between every pair of versions."""
+        return render_history.compare_page(self.code, self.history, page)

@@ -1,0 +1,311 @@
+"""The history of the code: diffs between releases, change records and the
+consultation register, validated against the clauses.
+
+data/changes.yml      one record per change (or group of clauses changed for
+                      one reason) in a release or in the working version
+data/consultation.yml one record per consultation comment or group of comments
+releases/X.Y.json     frozen snapshots (see releases.py)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from code_model import Code
+from export import code_content
+from releases import Release, version_key
+from yaml_lines import DataError, line_of, load_yaml_file
+
+CHANGE_TYPES = ("added", "reworded", "relinked", "moved", "split", "merged", "withdrawn")
+OUTCOMES = ("accepted", "partly accepted", "not accepted", "noted")
+CHANGE_FIELDS = {"version": True, "clauses": True, "type": True, "reason": True,
+                 "consultation": False, "pull_request": False, "source": False}
+RECORD_FIELDS = {"id": True, "received": True, "sector": True, "channel": True,
+                 "clauses": True, "summary": True, "response": True, "outcome": True,
+                 "version": False, "source": True}
+RECORD_ID = re.compile(r"^C-\d{4}-\d{2}$")
+# Fields of a clause that a diff reports, in reading order.
+COMPARED = ("title", "text", "applies_to", "question", "evidence", "compact", "merlin",
+            "merlin_2018", "related", "withdrawn")
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """How one clause differs between two versions of the code."""
+
+    id: str
+    kind: str  # added | changed | withdrawn | removed
+    old: dict | None
+    new: dict | None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    version: str
+    clauses: tuple[str, ...]
+    type: str
+    reason: str
+    consultation: tuple[str, ...] = ()
+    pull_request: int | None = None
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ConsultationRecord:
+    id: str
+    received: str
+    sector: str
+    channel: str
+    clauses: tuple[str, ...]
+    summary: str
+    response: str
+    outcome: str
+    version: str
+    source: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """One version on the changelog: a release, or the working version."""
+
+    version: str
+    date: str | None
+    status: str
+    summary: str
+    released: bool
+    changes: tuple[ClauseChange, ...]
+    records: tuple[ChangeRecord, ...]
+
+    def records_for(self, clause_id: str) -> list[ChangeRecord]:
+        return [r for r in self.records if clause_id in r.clauses]
+
+
+@dataclass
+class History:
+    releases: list[Release]
+    versions: list[VersionEntry]  # oldest first, working version last if unreleased
+    register: list[ConsultationRecord]
+    records: list[ChangeRecord]
+    by_clause: dict = field(default_factory=dict)  # id -> [(VersionEntry, ClauseChange)]
+    working_content: dict | None = None  # the code on main, as release content
+
+    def clause_history(self, clause_id: str) -> list[tuple[VersionEntry, ClauseChange]]:
+        return self.by_clause.get(clause_id, [])
+
+    def register_record(self, record_id: str) -> ConsultationRecord:
+        for record in self.register:
+            if record.id == record_id:
+                return record
+        raise DataError(f"unknown consultation record {record_id!r}.")
+
+
+# -----------------------------------------------------------------------------
+# Diffs
+# -----------------------------------------------------------------------------
+
+
+def diff_contents(old: dict | None, new: dict) -> list[ClauseChange]:
+    """Clause-level differences between two contents (see export.code_content)."""
+    before = {c["id"]: c for c in (old or {"clauses": []})["clauses"]}
+    after = {c["id"]: c for c in new["clauses"]}
+    changes = []
+    for clause_id in sorted(set(before) | set(after), key=_id_key):
+        a, b = before.get(clause_id), after.get(clause_id)
+        if a is None:
+            changes.append(ClauseChange(clause_id, "added", None, b, ("text",)))
+        elif b is None:
+            changes.append(ClauseChange(clause_id, "removed", a, None))
+        elif a != b:
+            fields = tuple(f for f in COMPARED if a.get(f) != b.get(f))
+            kind = "withdrawn" if "withdrawn" in b and "withdrawn" not in a else "changed"
+            changes.append(ClauseChange(clause_id, kind, a, b, fields))
+    return changes
+
+
+def _id_key(clause_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in clause_id.split("."))
+
+
+def check_ids_kept(old: dict, new: dict, new_name: str) -> list[str]:
+    """IDs are permanent: no clause disappears without a withdrawal, and a
+    withdrawn ID never comes back as an active clause."""
+    errors = []
+    after = {c["id"]: c for c in new["clauses"]}
+    for clause in old["clauses"]:
+        current = after.get(clause["id"])
+        if current is None:
+            errors.append(
+                f"{new_name}: clause {clause['id']} ({clause['title']}) was removed. A "
+                "released clause is never deleted: put it back with a 'withdrawn' field "
+                "(in, reason, moved_to) so its ID and anchor are kept."
+            )
+        elif "withdrawn" in clause and "withdrawn" not in current:
+            errors.append(
+                f"{new_name}: clause {clause['id']} was withdrawn in "
+                f"{clause['withdrawn']['in']} and its ID cannot be used again. Give the "
+                "new clause the next unused number instead."
+            )
+    return errors
+
+
+# -----------------------------------------------------------------------------
+# Loading and validation
+# -----------------------------------------------------------------------------
+
+
+def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> list[ConsultationRecord]:
+    path = Path(root) / "data" / "consultation.yml"
+    data = load_yaml_file(path, root) or []
+    name = "data/consultation.yml"
+    if not isinstance(data, list):
+        raise DataError(f"{name}: the register must be a list of records, each starting '- id:'.")
+    records = []
+    for raw in data:
+        line = line_of(raw)
+        missing = [k for k, req in RECORD_FIELDS.items() if req and not raw.get(k)]
+        unknown = [k for k in raw if k not in RECORD_FIELDS]
+        rid = str(raw.get("id", "?"))
+        where = f"{name}, line {line}, record {rid}"
+        if missing:
+            errors.append(f"{where}: missing {', '.join(missing)}.")
+        if unknown:
+            errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A record has "
+                          f"{', '.join(RECORD_FIELDS)}.")
+        if not RECORD_ID.match(rid):
+            errors.append(f"{where}: the ID must look like C-2012-01 (year, then a number).")
+        if raw.get("outcome") and raw["outcome"] not in OUTCOMES:
+            errors.append(f"{where}: unknown outcome {raw['outcome']!r}. Use one of: "
+                          f"{', '.join(OUTCOMES)}.")
+        for clause_id in raw.get("clauses") or []:
+            if str(clause_id) not in known_clauses:
+                errors.append(f"{where}: names unknown clause {clause_id!r}.")
+        if any(r.id == rid for r in records):
+            errors.append(f"{where}: the ID {rid} is used twice.")
+        records.append(ConsultationRecord(
+            id=rid, received=str(raw.get("received", "")), sector=str(raw.get("sector", "")),
+            channel=str(raw.get("channel", "")),
+            clauses=tuple(str(c) for c in raw.get("clauses") or []),
+            summary=" ".join(str(raw.get("summary", "")).split()),
+            response=" ".join(str(raw.get("response", "")).split()),
+            outcome=str(raw.get("outcome", "")), version=str(raw.get("version") or ""),
+            source=str(raw.get("source", "")), line=line,
+        ))
+    return records
+
+
+def load_change_records(root: Path, known_clauses: set[str], versions: list[str],
+                        register_ids: set[str], errors: list[str]) -> list[ChangeRecord]:
+    path = Path(root) / "data" / "changes.yml"
+    data = load_yaml_file(path, root) or []
+    name = "data/changes.yml"
+    if not isinstance(data, list):
+        raise DataError(f"{name}: the change records must be a list, each starting '- version:'.")
+    records = []
+    for raw in data:
+        line = line_of(raw)
+        where = f"{name}, line {line}"
+        missing = [k for k, req in CHANGE_FIELDS.items() if req and not raw.get(k)]
+        unknown = [k for k in raw if k not in CHANGE_FIELDS]
+        if missing:
+            errors.append(f"{where}: missing {', '.join(missing)}.")
+        if unknown:
+            errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A change record "
+                          f"has {', '.join(CHANGE_FIELDS)}.")
+        version = str(raw.get("version", ""))
+        if version and version not in versions:
+            errors.append(f"{where}: version {version!r} is neither a release nor the "
+                          f"working version. Use one of: {', '.join(versions)}.")
+        if raw.get("type") and raw["type"] not in CHANGE_TYPES:
+            errors.append(f"{where}: unknown change type {raw['type']!r}. Use one of: "
+                          f"{', '.join(CHANGE_TYPES)}.")
+        clauses = raw.get("clauses") or []
+        if not isinstance(clauses, list):
+            errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"].")
+            clauses = []
+        for clause_id in clauses:
+            if str(clause_id) not in known_clauses:
+                errors.append(f"{where}, clause {clause_id}: the change record names an "
+                              "unknown clause. Check the ID against the code pages.")
+        consultation = [str(c) for c in raw.get("consultation") or []]
+        for record_id in consultation:
+            if record_id not in register_ids:
+                errors.append(f"{where}: names unknown consultation record {record_id!r}. "
+                              "Add it to data/consultation.yml or correct the ID.")
+        if raw.get("type") and not (consultation or raw.get("pull_request") or raw.get("source")):
+            errors.append(f"{where}: say what drove the change: consultation record(s), a "
+                          "pull_request number, or a public source.")
+        records.append(ChangeRecord(
+            version=version, clauses=tuple(str(c) for c in clauses),
+            type=str(raw.get("type", "")), reason=" ".join(str(raw.get("reason", "")).split()),
+            consultation=tuple(consultation), pull_request=raw.get("pull_request"),
+            source=str(raw.get("source") or ""), line=line,
+        ))
+    return records
+
+
+def build_history(root: Path, code: Code, releases: list[Release], edition: dict) -> History:
+    """Diff every release against the one before, and main against the latest."""
+    errors: list[str] = []
+    current = code_content(code)
+    contents = [(r.version, r.content, r.source) for r in releases]
+    working = not edition["released"]
+    if working:
+        contents.append((edition["version"], current, "docs/code/"))
+    # Every ID ever used: records may name clauses that only exist in a snapshot.
+    known = {c["id"] for _, content, _ in contents for c in content["clauses"]}
+    for (_, old, _), (_, new, name) in zip(contents, contents[1:]):
+        errors += check_ids_kept(old, new, name)
+
+    register = load_register(root, known, errors)
+    version_names = [v for v, _, _ in contents]
+    records = load_change_records(root, known, version_names, {r.id for r in register}, errors)
+    for record in register:
+        if record.version and record.version not in version_names:
+            errors.append(f"data/consultation.yml, line {record.line}, record {record.id}: "
+                          f"version {record.version!r} is not a release or the working version.")
+    if errors:
+        from code_model import format_errors
+
+        raise DataError(format_errors(errors))
+
+    versions = []
+    previous = None
+    for index, (version, content, _) in enumerate(contents):
+        is_working = working and index == len(contents) - 1
+        release = None if is_working else releases[index]
+        versions.append(VersionEntry(
+            version=version,
+            date=None if is_working else release.date,
+            status="working draft" if is_working else release.status,
+            summary=("Changes on main since the latest release. They take effect when "
+                     "the next version is released.") if is_working else release.summary,
+            released=not is_working,
+            changes=tuple(diff_contents(previous, content)),
+            records=tuple(r for r in records if r.version == version),
+        ))
+        previous = content
+    history = History(releases=releases, versions=versions, register=register, records=records,
+                      working_content=current)
+    for entry in versions:
+        for change in entry.changes:
+            history.by_clause.setdefault(change.id, []).append((entry, change))
+    return history
+
+
+def unrecorded_changes(history: History) -> list[ClauseChange]:
+    """Changes in the working version that no change record explains."""
+    if not history.versions or history.versions[-1].released:
+        return []
+    entry = history.versions[-1]
+    if len(history.versions) == 1:
+        return []  # the first release needs no reasons: everything is new
+    return [c for c in entry.changes if not entry.records_for(c.id)]
+
+
+def sorted_versions(versions: list[str]) -> list[str]:
+    return sorted(versions, key=version_key)
