@@ -43,6 +43,7 @@ test: setup system-deps
 
 build: setup system-deps
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/python scripts/build_exports.py --site-dir site
 	$(BIN)/python scripts/build_downloads.py --site-dir site
 
 release: $(STAMP)

@@ -14,6 +14,7 @@ import render_code
 import render_crossref
 import render_history
 from code_model import Code, load_code
+from contribute_links import clause_contribute_links
 from history import History, build_history
 from glossary import glossary_markdown, load_glossary
 from releases import Release, edition, load_releases
@@ -78,6 +79,7 @@ class SiteModel:
                 self.code, c, page,
                 badges=render_history.clause_badges(self.code, self.history, c.id, page),
                 history=render_history.clause_history_lines(self.code, self.history, c.id, page),
+                actions=clause_contribute_links(self.repo_url, c, self.edition["version"]),
             )
             for c in principle.clauses
         )

@@ -27,6 +27,8 @@ class LineMap(dict):
 class _LineLoader(yaml.SafeLoader):
     """A safe loader that returns LineMap objects and rejects duplicate keys."""
 
+    first_line = 1  # the file line on which the parsed text starts
+
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
         for key_node, _ in node.value:
@@ -35,7 +37,7 @@ class _LineLoader(yaml.SafeLoader):
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"duplicate key {key!r} (first on line {seen[key] + 1}); "
+                    f"duplicate key {key!r} (first on line {seen[key] + self.first_line}); "
                     "remove or rename one of them",
                     key_node.start_mark,
                 )
@@ -57,8 +59,10 @@ def load_yaml(text: str, source: str, first_line: int = 1):
     `first_line` is the file line on which `text` starts (front matter starts
     on line 2, after its opening `---`).
     """
+    loader = _LineLoader(text)
+    loader.first_line = first_line
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (safe loader subclass)
+        data = loader.get_single_data()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f", line {mark.line + first_line}" if mark is not None else ""
@@ -67,6 +71,8 @@ def load_yaml(text: str, source: str, first_line: int = 1):
             f"{source}{where}: the YAML could not be read ({problem}). "
             "Check the indentation and quoting on that line."
         ) from None
+    finally:
+        loader.dispose()
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data

@@ -1,0 +1,178 @@
+"""Assertions on the strictly built real site, and on builds of broken copies."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from checklists import all_checklists
+from code_model import load_code
+from conftest import mkdocs_build, read_html
+from links import site_url
+
+
+class Ids(HTMLParser):
+    """Every id in a page, and every checklist item with the href of its clause link."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.items: dict[str, str] = {}
+        self._item = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "fieldset" and "checklist-item" in (attrs.get("class") or ""):
+            self._item = attrs["data-clause"]
+        if tag == "a" and self._item and "checklist-id" in (attrs.get("class") or ""):
+            self.items[self._item] = attrs["href"]
+            self._item = None
+
+
+def parse(html: str) -> Ids:
+    parser = Ids()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def code(root):
+    return load_code(root)
+
+
+def test_home_page_says_what_the_code_is_and_its_status(site, code):
+    html = read_html(site, "")
+    assert "Code of Practice for Voluntary–Private Sector Co-operation in Public Services" in html
+    assert "working draft" in html or "adopted" in html
+    assert "not an official NCVO or Serco publication" in html
+
+
+def test_every_clause_has_a_permanent_anchor_on_its_principle_page(site, code):
+    for principle in code.principles:
+        ids = parse(read_html(site, site_url(principle.page))).ids
+        for clause in principle.clauses:
+            assert clause.anchor in ids, f"{clause.id} has no anchor on {principle.page}"
+
+
+def test_every_checklist_item_links_to_an_existing_clause_anchor(site, code):
+    for checklist in all_checklists(code):
+        page_url = site_url(checklist.page)
+        items = parse(read_html(site, page_url)).items
+        assert items, f"{checklist.page} has no items"
+        for clause_id, href in items.items():
+            target = (site / page_url / href.split("#")[0]).resolve() / "index.html"
+            anchor = href.split("#")[1]
+            assert anchor == f"clause-{clause_id}"
+            assert anchor in parse(target.read_text(encoding="utf-8")).ids, href
+
+
+def test_every_clause_is_in_the_checklist_of_each_of_its_audiences_and_the_complete_one(site, code):
+    lists = {c.key: set(parse(read_html(site, site_url(c.page))).items)
+             for c in all_checklists(code)}
+    for clause in code.active_clauses:
+        for audience in clause.audiences:
+            assert clause.id in lists[audience], f"{clause.id} missing for {audience}"
+        for audience in set(code.frameworks.audiences) - set(clause.audiences):
+            assert clause.id not in lists[audience], f"{clause.id} wrongly for {audience}"
+        assert clause.id in lists["all"]
+    assert len(lists["all"]) == len(code.active_clauses)
+
+
+def test_checklist_says_which_version_it_was_generated_from(site, code):
+    html = read_html(site, "checklists/partners/")
+    assert re.search(r"Generated from the code, version \d+\.\d+ \(", html)
+
+
+def test_clause_shows_its_checklists_links_and_history(site):
+    html = read_html(site, "code/7-fair-negotiation/")
+    clause = html[html.index('id="clause-7.1"'):html.index('id="clause-7.2"')]
+    assert "../../checklists/prime-contractors/#item-7.1" in clause
+    assert "../../background/merlin-standard/#merlin-conduct" in clause
+    assert "Changed in 1.1 (unreleased)" in clause
+    assert "../../changes/changelog/#version-1-0-clause-7-1" in clause
+
+
+def test_compact_and_merlin_pages_carry_the_generated_tables(site, code):
+    compact = parse(read_html(site, "background/compact/")).ids
+    assert {f"compact-{n}" for n in range(1, 6)} <= compact
+    merlin = parse(read_html(site, "background/merlin-standard/")).ids
+    assert {"merlin-design", "merlin-commitment", "merlin-conduct", "merlin-review"} <= merlin
+    assert {f"merlin-2018-{k}" for k in code.frameworks.merlin_2018} <= merlin
+
+
+def test_changelog_lists_versions_newest_first_with_redlines(site):
+    html = read_html(site, "changes/changelog/")
+    positions = [html.index(f'id="version-{v}"') for v in ("1-1", "1-0", "0-1")]
+    assert positions == sorted(positions)
+    assert '<del class="redline-del">' in html and '<ins class="redline-ins">' in html
+    assert "C-2012-01" in html
+
+
+def _break(project: Path, page: str, old: str, new: str) -> None:
+    path = project / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {page}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_build_fails_on_a_duplicate_clause_id_naming_file_line_and_clause(project_copy, tmp_path):
+    _break(project_copy, "docs/code/2-payment-by-results.md", 'id: "2.2"', 'id: "2.1"')
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert re.search(r"docs/code/2-payment-by-results\.md, line \d+, clause 2\.1: duplicate "
+                     r"clause ID; 2\.1 is already used in docs/code/2-payment-by-results\.md, "
+                     r"line \d+\. Give this clause the next unused number\.", result.stderr)
+
+
+def test_build_fails_on_an_unknown_clause_reference_in_text(project_copy, tmp_path):
+    index = project_copy / "docs" / "code" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + '\nSee {{ clause("9.9") }}.\n',
+                     encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/code/index.md: unknown clause '9.9': no clause has that ID." in result.stderr
+
+
+def test_in_text_clause_reference_renders_link_and_title(project_copy, tmp_path, code):
+    index = project_copy / "docs" / "code" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + '\nSee {{ clause("3.2") }}.\n',
+                     encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = read_html(tmp_path / "out", "code/")
+    title = code.clause("3.2").title
+    assert f'<a href="3-capacity-building/#clause-3.2">3.2 {title}</a>' in html
+
+
+def test_editing_one_clause_changes_checklists_tables_and_export(project_copy, tmp_path):
+    """Wording and audience edited in one file reach every generated view."""
+    page = "docs/code/6-payment-mechanisms.md"
+    text = (project_copy / page).read_text(encoding="utf-8")
+    question = re.search(r'id: "6\.1".*?question: >-\n(.*?)\n    evidence', text, re.S).group(1)
+    new_question = "      Does the prime contractor offer a payment plan made for small partners?"
+    text = text.replace(question, new_question, 1)
+    block = re.search(r'(  - id: "6\.1".*?)(?=  - id: )', text, re.S).group(1)
+    text = text.replace(block, re.sub(r"applies_to: \[.*?\]", "applies_to: [prime, commissioner]",
+                                      block, count=1), 1)
+    (project_copy / page).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = mkdocs_build(project_copy, out)
+    assert result.returncode == 0, result.stderr
+    for checklist in ("commissioners", "prime-contractors", "complete"):
+        assert "payment plan made for small partners" in read_html(out, f"checklists/{checklist}/")
+    assert 'id="item-6.1"' not in read_html(out, "checklists/partners/")
+    assert 'id="item-6.1"' in read_html(out, "checklists/commissioners/")
+    changelog = read_html(out, "changes/changelog/")
+    assert "version-1-1-clause-6-1" in changelog
+    from build_exports import write_exports
+
+    write_exports(out, project_copy)
+    exported = json.loads((out / "data" / "code.json").read_text(encoding="utf-8"))
+    clause = next(c for c in exported["clauses"] if c["id"] == "6.1")
+    assert clause["applies_to"] == ["prime", "commissioner"]
+    assert "payment plan made for small partners" in clause["question"]
