@@ -10,27 +10,38 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
-
-TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-def _words(text: str) -> list[str]:
-    return [t for t in TOKEN.findall(" ".join((text or "").split()))]
-
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """[(op, text)] with op one of "same", "ins", "del"; whitespace-normalised."""
-    a, b = _words(old), _words(new)
-    out: list[tuple[str, str]] = []
+    """[(op, text)] with op one of "same", "ins", "del"; whitespace-normalised.
+
+    Short runs of unchanged words (two or fewer) between two changes are folded
+    into the change, so a rewritten sentence reads as one deletion and one
+    insertion rather than a confetti of single words.
+    """
+    a, b = (old or "").split(), (new or "").split()
+    segments: list[list] = []  # [op, old words, new words]
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("same", "".join(a[i1:i2])))
-        if op in ("delete", "replace"):
-            out.append(("del", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            out.append(("ins", "".join(b[j1:j2])))
-    return [(op, text) for op, text in out if text]
+        segments.append(["same" if op == "equal" else "change", a[i1:i2], b[j1:j2]])
+    merged: list[list] = []
+    for index, segment in enumerate(segments):
+        between_changes = 0 < index < len(segments) - 1
+        if segment[0] == "same" and between_changes and len(segment[1]) <= 2:
+            segment = ["change", segment[1], segment[2]]
+        if merged and merged[-1][0] == "change" and segment[0] == "change":
+            merged[-1][1] += segment[1]
+            merged[-1][2] += segment[2]
+        else:
+            merged.append([segment[0], list(segment[1]), list(segment[2])])
+    out: list[tuple[str, str]] = []
+    for op, old_words, new_words in merged:
+        if op == "same":
+            out.append(("same", " ".join(old_words)))
+            continue
+        if old_words:
+            out.append(("del", " ".join(old_words)))
+        if new_words:
+            out.append(("ins", " ".join(new_words)))
+    return out
 
 
 def redline_html(old: str, new: str) -> str:
@@ -40,28 +51,14 @@ def redline_html(old: str, new: str) -> str:
         escaped = html.escape(text, quote=False)
         if op == "same":
             parts.append(escaped)
-        elif op == "ins":
-            parts.append(f'<ins class="redline-ins"><span class="visually-hidden">[added: </span>'
-                         f'{escaped.strip()}<span class="visually-hidden">]</span></ins>'
-                         + (" " if text.endswith(" ") else ""))
         else:
-            parts.append(f'<del class="redline-del"><span class="visually-hidden">[deleted: </span>'
-                         f'{escaped.strip()}<span class="visually-hidden">]</span></del>'
-                         + (" " if text.endswith(" ") else ""))
-    return "".join(parts)
+            tag, word = ("ins", "added") if op == "ins" else ("del", "deleted")
+            parts.append(f'<{tag} class="redline-{tag}"><span class="visually-hidden">[{word}: '
+                         f'</span>{escaped}<span class="visually-hidden">]</span></{tag}>')
+    return " ".join(parts)
 
 
 def redline_markdown(old: str, new: str) -> str:
     """A plain-text redline for Markdown reports: {+added+} and [-deleted-]."""
-    parts = []
-    for op, text in word_diff(old, new):
-        stripped = text.strip()
-        trail = " " if text.endswith(" ") and op != "same" else ""
-        lead = " " if text.startswith(" ") and op != "same" else ""
-        if op == "same":
-            parts.append(text)
-        elif op == "ins":
-            parts.append(f"{lead}**{{+{stripped}+}}**{trail}")
-        else:
-            parts.append(f"{lead}~~[-{stripped}-]~~{trail}")
-    return "".join(parts)
+    marks = {"same": "{}", "ins": "**{{+{}+}}**", "del": "~~[-{}-]~~"}
+    return " ".join(marks[op].format(text) for op, text in word_diff(old, new))
