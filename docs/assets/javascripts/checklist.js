@@ -1,1 +1,243 @@
+/* Checklist pages: keep the reader's answers in this browser, show progress,
+   and offer print, CSV export and clear.
 
+   Progressive enhancement: without JavaScript the page is already a complete
+   form that prints. Nothing here sends anything anywhere: answers are kept
+   in localStorage on this device only, and the CSV is made in the browser.
+   Material loads this file on every page; it does nothing on pages without a
+   `.checklist-progress` element. */
+(function () {
+  "use strict";
+
+  var FIELD_NAMES = ["organisation", "contract", "date", "completed-by"];
+
+  function openStorage() {
+    try {
+      var store = window.localStorage;
+      var probe = "cop-checklist:probe";
+      store.setItem(probe, "1");
+      store.removeItem(probe);
+      return store;
+    } catch (err) {
+      return null;  // blocked, disabled or full: the page still works without saving
+    }
+  }
+
+  function text(node) {
+    return (node ? node.textContent : "").replace(/\s+/g, " ").trim();
+  }
+
+  function csvCell(value) {
+    var s = String(value == null ? "" : value);
+    return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function csvLine(cells) {
+    return cells.map(csvCell).join(",") + "\r\n";
+  }
+
+  function button(label, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function enhance(progress) {
+    if (progress.getAttribute("data-enhanced")) return;
+    progress.setAttribute("data-enhanced", "true");
+
+    var scope = progress.closest("article") || document.body;
+    var items = Array.prototype.slice.call(scope.querySelectorAll("fieldset.checklist-item"));
+    var fields = FIELD_NAMES.map(function (name) {
+      return scope.querySelector('.checklist-fields input[name="' + name + '"]');
+    }).filter(Boolean);
+    var checklistKey = progress.getAttribute("data-checklist") || "checklist";
+    var version = progress.getAttribute("data-version") || "";
+    var storageKey = "cop-checklist:" + checklistKey + ":" + version;
+    var store = openStorage();
+
+    function radios(item) {
+      return Array.prototype.slice.call(item.querySelectorAll('input[type="radio"]'));
+    }
+    function notes(item) {
+      return item.querySelector("textarea");
+    }
+    function chosen(item) {
+      return radios(item).filter(function (r) { return r.checked; })[0] || null;
+    }
+
+    // -- the state: read from the form, written to the form ---------------------
+    function collect() {
+      var state = { fields: {}, answers: {}, notes: {} };
+      fields.forEach(function (f) { if (f.value) state.fields[f.name] = f.value; });
+      items.forEach(function (item) {
+        var id = item.getAttribute("data-clause");
+        var r = chosen(item);
+        var n = notes(item);
+        if (r) state.answers[id] = r.value;
+        if (n && n.value) state.notes[id] = n.value;
+      });
+      return state;
+    }
+
+    function apply(state) {
+      state = state || {};
+      var f = state.fields || {}, a = state.answers || {}, n = state.notes || {};
+      fields.forEach(function (field) { field.value = f[field.name] || ""; });
+      items.forEach(function (item) {
+        var id = item.getAttribute("data-clause");
+        radios(item).forEach(function (r) { r.checked = a[id] === r.value; });
+        var box = notes(item);
+        if (box) box.value = n[id] || "";
+      });
+    }
+
+    function save() {
+      if (!store) return;
+      var state = collect();
+      var empty = !Object.keys(state.fields).length && !Object.keys(state.answers).length &&
+        !Object.keys(state.notes).length;
+      try {
+        if (empty) store.removeItem(storageKey);
+        else store.setItem(storageKey, JSON.stringify(state));
+      } catch (err) { /* full or blocked: keep working without saving */ }
+    }
+
+    function restore() {
+      if (!store) return;
+      var saved = null;
+      try { saved = JSON.parse(store.getItem(storageKey) || "null"); } catch (err) { saved = null; }
+      if (saved && typeof saved === "object") apply(saved);
+    }
+
+    // -- progress ---------------------------------------------------------------
+    var status = document.createElement("p");
+    status.className = "checklist-progress__status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+
+    function update() {
+      var answered = items.filter(chosen).length;
+      status.textContent = answered + " of " + items.length + " answered";
+    }
+
+    // -- CSV export -------------------------------------------------------------
+    function principleOf(item) {
+      for (var node = item.previousElementSibling; node; node = node.previousElementSibling) {
+        if (node.tagName === "H2") return text(node).replace(/¶$/, "").trim();
+      }
+      return "";
+    }
+
+    function questionOf(item) {
+      var legend = item.querySelector("legend");
+      if (!legend) return "";
+      var copy = legend.cloneNode(true);
+      var id = copy.querySelector(".checklist-id");
+      if (id) id.parentNode.removeChild(id);
+      return text(copy);
+    }
+
+    function answerLabel(radio) {
+      if (!radio) return "";
+      var label = radio.closest("label");
+      return label ? text(label) : radio.value;
+    }
+
+    function fieldLabel(field) {
+      var label = field.closest("label");
+      if (!label) return field.name;
+      var copy = label.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll("input"), function (i) { i.remove(); });
+      return text(copy);
+    }
+
+    function exportCsv() {
+      var title = text(scope.querySelector(".checklist-form-title")) || document.title;
+      var csv = csvLine(["Checklist", title]);
+      csv += csvLine(["Version", version]);
+      fields.forEach(function (f) { csv += csvLine([fieldLabel(f), f.value]); });
+      csv += "\r\n";
+      csv += csvLine(["ID", "Principle", "Question", "Answer", "Notes"]);
+      items.forEach(function (item) {
+        var n = notes(item);
+        csv += csvLine([item.getAttribute("data-clause"), principleOf(item), questionOf(item),
+          answerLabel(chosen(item)), n ? n.value : ""]);
+      });
+      var blob = new Blob(["\ufeff" + csv], { type: "text/csv;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = "checklist-" + checklistKey + "-v" + version + "-answers.csv";
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      document.body.removeChild(link);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    }
+
+    // -- clear ------------------------------------------------------------------
+    function clearAnswers() {
+      if (!window.confirm("Clear all your answers on this checklist? This cannot be undone.")) return;
+      if (store) {
+        try { store.removeItem(storageKey); } catch (err) { /* nothing saved */ }
+      }
+      apply({});
+      update();
+    }
+
+    // -- put it together --------------------------------------------------------
+    var note = document.createElement("p");
+    note.className = "checklist-progress__note";
+    note.textContent = store
+      ? "Your answers are kept in this browser on this device only. Nothing is sent anywhere."
+      : "This browser cannot keep your answers, so print or export them before you leave the page.";
+
+    var actions = document.createElement("p");
+    actions.className = "checklist-progress__actions";
+    actions.appendChild(button("Print with my answers", function () { window.print(); }));
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(button("Export my answers as CSV", exportCsv));
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(button("Clear answers", clearAnswers));
+
+    progress.textContent = "";
+    progress.appendChild(status);
+    progress.appendChild(note);
+    progress.appendChild(actions);
+
+    restore();
+    update();
+    progress.hidden = false;
+
+    scope.addEventListener("change", function (event) {
+      if (event.target.closest && event.target.closest(".checklist-item, .checklist-fields")) {
+        save();
+        update();
+      }
+    });
+    scope.addEventListener("input", function (event) {
+      if (event.target.closest && event.target.closest(".checklist-item, .checklist-fields")) {
+        save();
+      }
+    });
+    // The browser may refill the form itself when coming back to the page.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { restore(); update(); }
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(
+      document.querySelectorAll(".checklist-progress[data-checklist]"), enhance);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
