@@ -158,17 +158,27 @@ def check_ids_kept(old: dict, new: dict, new_name: str) -> list[str]:
 # -----------------------------------------------------------------------------
 
 
+def _read_records(root: Path, name: str, first_field: str) -> list:
+    """The list of records in a data file; anything else is refused loudly."""
+    data = load_yaml_file(Path(root) / name, root) or []
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise DataError(f"{name}: must be a list of records, each starting "
+                        f"'- {first_field}:' followed by its fields.")
+    return data
+
+
+def _field_problems(raw, spec: dict) -> tuple[list[str], list[str]]:
+    """(missing required fields, unknown fields) of one record."""
+    missing = [k for k, required in spec.items() if required and not raw.get(k)]
+    return missing, [k for k in raw if k not in spec]
+
+
 def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> list[ConsultationRecord]:
-    path = Path(root) / "data" / "consultation.yml"
-    data = load_yaml_file(path, root) or []
     name = "data/consultation.yml"
-    if not isinstance(data, list):
-        raise DataError(f"{name}: the register must be a list of records, each starting '- id:'.")
     records = []
-    for raw in data:
+    for raw in _read_records(root, name, "id"):
         line = line_of(raw)
-        missing = [k for k, req in RECORD_FIELDS.items() if req and not raw.get(k)]
-        unknown = [k for k in raw if k not in RECORD_FIELDS]
+        missing, unknown = _field_problems(raw, RECORD_FIELDS)
         rid = str(raw.get("id", "?"))
         where = f"{name}, line {line}, record {rid}"
         if missing:
@@ -200,17 +210,12 @@ def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> lis
 
 def load_change_records(root: Path, known_clauses: set[str], versions: list[str],
                         register_ids: set[str], errors: list[str]) -> list[ChangeRecord]:
-    path = Path(root) / "data" / "changes.yml"
-    data = load_yaml_file(path, root) or []
     name = "data/changes.yml"
-    if not isinstance(data, list):
-        raise DataError(f"{name}: the change records must be a list, each starting '- version:'.")
     records = []
-    for raw in data:
+    for raw in _read_records(root, name, "version"):
         line = line_of(raw)
         where = f"{name}, line {line}"
-        missing = [k for k, req in CHANGE_FIELDS.items() if req and not raw.get(k)]
-        unknown = [k for k in raw if k not in CHANGE_FIELDS]
+        missing, unknown = _field_problems(raw, CHANGE_FIELDS)
         if missing:
             errors.append(f"{where}: missing {', '.join(missing)}.")
         if unknown:
