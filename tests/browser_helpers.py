@@ -94,3 +94,24 @@ def site_pages(site_dir: Path) -> list[str]:
             continue
         pages.append("" if not rel.parts else "/".join(rel.parts) + "/")
     return pages
+
+
+# Fixtures for the browser tests. Import them into a test module by name
+# (`from browser_helpers import browser, served_site`). They are module-scoped
+# on purpose: Playwright's sync API allows one instance at a time, so each
+# module closes its browser before the next opens one.
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for all the tests of a module."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def served_site(site):
+    """The base URL of the built site, served on 127.0.0.1."""
+    with serve(site) as base_url:
+        yield base_url

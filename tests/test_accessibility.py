@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import chromium, serve, site_pages
+from browser_helpers import browser, served_site, site_pages  # noqa: F401 (fixtures)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -33,18 +33,6 @@ AXE_RUN = """async ([tags, disabled]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def served_site(site):
-    with serve(site) as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 def _report(failures: list[tuple[str, str, dict]]) -> str:
     lines = []
     for scheme, page, violation in failures:
@@ -61,7 +49,7 @@ def _report(failures: list[tuple[str, str, dict]]) -> str:
 def test_axe_finds_no_wcag_violations(site, root, served_site, browser, scheme):
     axe_script = root / "node_modules" / "axe-core" / "axe.min.js"
     assert axe_script.exists(), "node_modules/axe-core is missing: run `make setup`"
-    pages = site_pages(site)
+    pages = site_pages(site) + ["404.html"]
     assert len(pages) > 20, pages
 
     context = browser.new_context(color_scheme=scheme)
