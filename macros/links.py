@@ -26,3 +26,13 @@ def site_url(page: str, anchor: str = "") -> str:
     else:
         path = page[: -len(".md")] + "/"
     return path + (f"#{anchor}" if anchor else "")
+
+
+def html_href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A URL relative to the built page, for raw HTML where MkDocs rewrites nothing.
+
+    Generated pages with many links use raw HTML because Markdown-in-HTML is
+    slow on large pages; tests/test_links.py checks these links in the built site.
+    """
+    depth = site_url(from_page).count("/")
+    return "../" * depth + site_url(to_page, anchor)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 
 from code_model import Code
-from history import ClauseChange, History, VersionEntry, diff_contents
-from links import md_link
+from history import COMPARED, ClauseChange, History, VersionEntry, diff_contents
+from links import html_href, md_link
 from redline import redline_html
 from templating import render
 
@@ -65,15 +66,17 @@ def clause_label(change: ClauseChange) -> str:
     return f"{change.id} {clause['title']}"
 
 
-def clause_target(code: Code, clause_id: str, page: str) -> str | None:
-    if clause_id in code.by_id:
-        return md_link(page, code.principle(code.by_id[clause_id].principle).page,
-                       code.by_id[clause_id].anchor)
-    return None
+def clause_target(code: Code, clause_id: str, page: str, html: bool = False) -> str | None:
+    """The link to a clause as it is now; None for an ID only in old versions."""
+    if clause_id not in code.by_id:
+        return None
+    clause = code.by_id[clause_id]
+    link = html_href if html else md_link
+    return link(page, code.principle(clause.principle).page, clause.anchor)
 
 
 def _record_links(history: History, ids, page: str) -> list[str]:
-    return [f"[{rid}]({md_link(page, REGISTER, 'record-' + rid)})" for rid in ids]
+    return [f'<a href="{html_href(page, REGISTER, "record-" + rid)}">{rid}</a>' for rid in ids]
 
 
 def changelog(code: Code, history: History, page: str = CHANGELOG) -> str:
@@ -86,7 +89,7 @@ def changelog(code: Code, history: History, page: str = CHANGELOG) -> str:
                 "change": change,
                 "anchor": change_anchor(entry.version, change.id),
                 "label": clause_label(change),
-                "target": clause_target(code, change.id, page),
+                "target": clause_target(code, change.id, page, html=True),
                 "kind": KIND_LABELS[change.kind],
                 "records": [{
                     "type": r.type, "reason": r.reason,
@@ -112,7 +115,7 @@ def clause_badges(code: Code, history: History, clause_id: str, page: str) -> li
     word = {"added": "New", "withdrawn": "Withdrawn"}.get(change.kind, "Changed")
     suffix = "" if entry.released else " (unreleased)"
     return [{"kind": change.kind, "label": f"{word} in {entry.version}{suffix}",
-             "href": _html_href(page, CHANGELOG, change_anchor(entry.version, clause_id))}]
+             "href": html_href(page, CHANGELOG, change_anchor(entry.version, clause_id))}]
 
 
 def clause_history_lines(code: Code, history: History, clause_id: str, page: str) -> list[str]:
@@ -126,14 +129,6 @@ def clause_history_lines(code: Code, history: History, clause_id: str, page: str
         link = md_link(page, CHANGELOG, change_anchor(entry.version, clause_id))
         lines.append(f"[{what} in {when}]({link})")
     return lines
-
-
-def _html_href(page: str, target: str, anchor: str) -> str:
-    """An href for raw HTML: MkDocs does not rewrite links there, so point at the URL."""
-    from links import site_url
-
-    depth = page.count("/") + (0 if page.endswith("index.md") else 1)
-    return "../" * depth + site_url(target, anchor)
 
 
 def register_page(code: Code, history: History, page: str = REGISTER) -> str:
@@ -154,23 +149,36 @@ def register_page(code: Code, history: History, page: str = REGISTER) -> str:
                   escape=html.escape)
 
 
+def compare_pairs(versions: list[VersionEntry]) -> list[tuple[VersionEntry, VersionEntry]]:
+    """Each version against the one before it and against the newest: 2n pages of
+    redline at most, where every pair would be n². The page's script compares
+    any other pair in the browser."""
+    pairs = list(zip(versions, versions[1:]))
+    pairs += [(old, versions[-1]) for old in versions[:-2]]
+    return sorted(pairs, key=lambda p: (versions.index(p[1]), versions.index(p[0])), reverse=True)
+
+
 def compare_page(code: Code, history: History, page: str = COMPARE) -> str:
-    versions = history.versions
     pairs = []
-    for i, old in enumerate(versions):
-        for new in versions[i + 1:]:
-            old_content = _content(history, old)
-            new_content = _content(history, new)
-            changes = diff_contents(old_content, new_content)
-            pairs.append({
-                "old": old, "new": new,
-                "anchor": f"compare-{old.version.replace('.', '-')}-{new.version.replace('.', '-')}",
-                "changes": [{"label": clause_label(c), "kind": KIND_LABELS[c.kind],
-                             "target": clause_target(code, c.id, page),
-                             "redlines": field_redlines(c)} for c in changes],
-            })
-    pairs.reverse()
-    return render("compare.md.j2", pairs=pairs)
+    for old, new in compare_pairs(history.versions):
+        changes = diff_contents(_content(history, old), _content(history, new))
+        pairs.append({
+            "old": old, "new": new,
+            "anchor": f"compare-{old.version.replace('.', '-')}-{new.version.replace('.', '-')}",
+            "changes": [{"label": clause_label(c), "kind": KIND_LABELS[c.kind],
+                         "target": clause_target(code, c.id, page, html=True),
+                         "redlines": field_redlines(c)} for c in changes],
+        })
+    data = {
+        "fields": [[f, FIELD_LABELS[f]] for f in COMPARED],
+        "versions": [{
+            "version": v.version,
+            "clauses": {c["id"]: {f: _value_text(f, c.get(f)) for f in COMPARED}
+                        for c in _content(history, v)["clauses"]},
+        } for v in history.versions],
+    }
+    return render("compare.md.j2", pairs=pairs, versions=history.versions,
+                  data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
 
 
 def _content(history: History, entry: VersionEntry) -> dict:

@@ -1,0 +1,51 @@
+"""Compare versions: static redlines without JavaScript, any pair with it."""
+
+from __future__ import annotations
+
+import pytest
+from code_model import load_code
+from conftest import read_html
+from history import build_history, diff_contents
+from releases import edition, load_releases
+from render_history import _content
+
+from browser_helpers import browser, served_site  # noqa: F401 (fixtures)
+
+
+@pytest.fixture(scope="module")
+def history(root):
+    code = load_code(root)
+    releases = load_releases(root)
+    return build_history(root, code, releases, edition(code, releases, root))
+
+
+def test_static_page_compares_each_version_with_the_one_before_and_the_newest(site, history):
+    html = read_html(site, "changes/compare/")
+    versions = [v.version.replace(".", "-") for v in history.versions]
+    for old, new in zip(versions, versions[1:]):
+        assert f'id="compare-{old}-{new}"' in html
+    for old in versions[:-2]:
+        assert f'id="compare-{old}-{versions[-1]}"' in html
+    assert '<script type="application/json" id="compare-data">' in html
+
+
+@pytest.mark.browser
+def test_any_two_versions_in_the_browser(browser, served_site, history):
+    first, last = history.versions[0], history.versions[-1]
+    expected = len(diff_contents(_content(history, first), _content(history, last)))
+    page = browser.new_page()
+    page.goto(served_site + "changes/compare/")
+    form = page.locator("form.compare-tool")
+    assert form.is_visible()
+    form.locator("select[name=from]").select_option(first.version)
+    form.locator("select[name=to]").select_option(last.version)
+    summary = form.locator(".compare-tool__summary").inner_text()
+    assert summary == (f"{expected} clauses differ between version {first.version} and "
+                       f"version {last.version}.")
+    assert form.locator(".change").count() == expected
+    assert form.locator("ins.redline-ins").count() > 0
+    assert form.locator("del.redline-del").count() > 0
+    form.locator("select[name=to]").select_option(first.version)
+    assert form.locator(".compare-tool__summary").inner_text() == (
+        "No clause differs between these versions.")
+    page.close()
