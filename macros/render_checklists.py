@@ -6,7 +6,7 @@ import posixpath
 
 from checklists import Checklist, checklist
 from code_model import Code
-from links import md_link, site_url
+from links import html_href, site_url
 from templating import render
 
 
@@ -39,7 +39,9 @@ def checklist_page(code: Code, key: str, edition: dict, intro: str = "",
     sections = chosen.sections(code)
 
     def link(clause):
-        return md_link(chosen.page, code.principle(clause.principle).page, clause.anchor)
+        # Raw HTML, not Markdown-in-HTML, which is slow on long pages;
+        # tests/test_links.py checks every one of these links in the built site.
+        return html_href(chosen.page, code.principle(clause.principle).page, clause.anchor)
 
     return render(
         "checklist.md.j2",
