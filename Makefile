@@ -36,7 +36,7 @@ system-deps:
 	@scripts/ensure_system_deps.sh
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 test: setup system-deps
 	$(BIN)/python -m pytest

@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import links  # noqa: E402
 from site_model import SiteModel  # noqa: E402
 from yaml_lines import DataError  # noqa: E402
 
@@ -29,6 +30,10 @@ def _fail(message: str):
 
 def define_env(env):
     root = Path(env.project_dir)
+    # MkDocs pages carry page.file; Zensical's do not, and Zensical rewrites
+    # links in raw HTML from the source file, as it does Markdown links.
+    links.engine_rewrites_html_links(
+        getattr(env, "page", None) is not None and not hasattr(env.page, "file"))
     config = env.conf
     try:
         model = SiteModel.load(root, site_url=config.get("site_url") or "",
@@ -37,10 +42,17 @@ def define_env(env):
         _fail(str(err))
 
     def page() -> str:
-        """The docs/-relative source path of the page being rendered."""
+        """The docs/-relative source path of the page being rendered.
+
+        MkDocs gives it as page.file.src_uri; Zensical as page.path.
+        """
         current = getattr(env, "page", None)
         file = getattr(current, "file", None)
-        return getattr(file, "src_uri", None) or getattr(file, "src_path", "index.md")
+        path = getattr(file, "src_uri", None) or getattr(current, "path", None)
+        if not path:
+            _fail("the macros could not tell which page they are rendering, so they "
+                  "cannot write links relative to it.")
+        return str(path).replace("\\", "/")
 
     def guarded(function):
         def wrapper(*args, **kwargs):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from checklists import Checklist, checklist
 from code_model import Code
-from links import html_href, site_url
+from links import html_file_href, html_href
 from templating import render
 
 
@@ -23,10 +21,9 @@ def download_files(chosen: Checklist) -> list[str]:
 def download_links(code: Code, key: str) -> list[dict]:
     """The downloads block of a checklist page: label, href relative to the page, file."""
     chosen = checklist(code, key)
-    page_dir = site_url(chosen.page).rstrip("/") or "."
     return [
         {"label": label,
-         "href": posixpath.relpath(f"{DOWNLOAD_DIR}/{chosen.slug}.{ext}", page_dir),
+         "href": html_file_href(chosen.page, f"{DOWNLOAD_DIR}/{chosen.slug}.{ext}"),
          "file": f"{chosen.slug}.{ext}"}
         for ext, label in DOWNLOAD_KINDS
     ]

@@ -6,7 +6,7 @@ on slowness: these are figures to watch, not tests.
     (b) the same pages with every macro call removed: the cost of generation
     (c) page weight and request count of the home page and the complete checklist
     (d) a synthetic code ten times the real size, with ten releases
-    (e) Zensical, if it is installed in .venv-zensical (or $ZENSICAL)
+    (e) Zensical, installed beside MkDocs from requirements.txt (or $ZENSICAL)
 
 Each build runs in a temporary copy of the project and is timed by wall clock;
 builds are repeated (--repeat, default 3) and the median is shown.
@@ -196,7 +196,7 @@ def model_time(project: Path, repeat: int) -> tuple[float, int, int]:
 # -- (e) Zensical --------------------------------------------------------------
 
 def zensical_binary() -> Path | None:
-    candidates = [os.environ.get("ZENSICAL"), ROOT / ".venv-zensical" / "bin" / "zensical"]
+    candidates = [os.environ.get("ZENSICAL"), Path(sys.executable).with_name("zensical")]
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return Path(candidate)
