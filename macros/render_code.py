@@ -69,3 +69,9 @@ def principles_table(code: Code, page: str) -> str:
     total = len(code.active_clauses)
     lines.append(f"| **All principles** | | **{total}** |")
     return "\n".join(lines) + "\n"
+
+
+def principles_list(code: Code, page: str) -> str:
+    """A numbered list of the principles, each linking to its page."""
+    return "\n".join(f"{p.number}. [{p.title}]({md_link(page, p.page)})"
+                      for p in code.principles) + "\n"

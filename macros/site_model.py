@@ -37,6 +37,7 @@ class SiteModel:
         "principle_clauses",
         "clause",
         "principles_table",
+        "principles_list",
         "checklist",
         "compact_table",
         "compact_by_outcome",
@@ -91,6 +92,10 @@ class SiteModel:
     def principles_table(self, page: str) -> str:
         """The eight principles with their statements and clause counts."""
         return render_code.principles_table(self.code, page)
+
+    def principles_list(self, page: str) -> str:
+        """A numbered list of the principles, linking to their pages."""
+        return render_code.principles_list(self.code, page)
 
     # -- checklists -----------------------------------------------------------
 
