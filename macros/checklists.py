@@ -57,10 +57,12 @@ def checklists_for(code: Code, clause: Clause) -> list[Checklist]:
     return [c for c in all_checklists(code) if c.includes(clause)]
 
 
-def csv_rows(code: Code, key: str, base_url: str) -> list[list[str]]:
-    """Rows of the downloadable CSV, header first."""
+def csv_rows(code: Code, key: str, base_url: str, version: str) -> list[list[str]]:
+    """Rows of the downloadable CSV, header first. Each row carries the code's
+    version, so a row copied into another sheet still says where it came from."""
     audiences = code.frameworks.audiences
-    rows = [["ID", "Principle", "Question", "Applies to", "Link", "Answer", "Notes"]]
+    rows = [["ID", "Principle", "Question", "Applies to", "Link", "Code version", "Answer",
+             "Notes"]]
     for principle, clauses in checklist(code, key).sections(code):
         for clause in clauses:
             rows.append([
@@ -69,6 +71,7 @@ def csv_rows(code: Code, key: str, base_url: str) -> list[list[str]]:
                 clause.question,
                 "; ".join(audiences[a]["name"] for a in clause.audiences),
                 base_url.rstrip("/") + "/" + site_url(principle.page, clause.anchor),
+                version,
                 "",
                 "",
             ])

@@ -259,7 +259,7 @@ def make_downloads(site_dir: Path, out_dir: Path, *, base_url: str,
     for chosen in lists:
         started = time.perf_counter()
         path = out_dir / f"{chosen.slug}.csv"
-        write_csv(path, csv_rows(code, chosen.key, base_url))
+        write_csv(path, csv_rows(code, chosen.key, base_url, edition_info["version"]))
         record(chosen, "csv", path, started)
 
     with serve(site_dir) as served, sync_playwright() as playwright:

@@ -295,8 +295,10 @@ def test_downloads_exist_and_match_the_page(site_with_downloads, slug):
     assert raw.startswith(b"\xef\xbb\xbf"), "the CSV lacks its UTF-8 byte order mark"
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["ID", "Principle", "Question", "Applies to", "Link", "Answer", "Notes"]
+    assert rows[0] == ["ID", "Principle", "Question", "Applies to", "Link", "Code version",
+                       "Answer", "Notes"]
     assert [r[0] for r in rows[1:]] == ids
+    assert {r[5] for r in rows[1:]} == {EDITION["version"]}
     assert all(r[4].startswith("https://example.org/code/") for r in rows[1:])
 
     pdf = downloads / f"{slug}.pdf"
