@@ -176,3 +176,24 @@ def test_editing_one_clause_changes_checklists_tables_and_export(project_copy, t
     clause = next(c for c in exported["clauses"] if c["id"] == "6.1")
     assert clause["applies_to"] == ["prime", "commissioner"]
     assert "payment plan made for small partners" in clause["question"]
+
+
+def test_each_clause_page_links_to_suggest_a_change_and_comment(site, code):
+    """From a clause, both links lead to the right place with the clause filled in."""
+    import html as html_lib
+    from urllib.parse import parse_qs, urlsplit
+
+    for principle in code.principles:
+        page = read_html(site, site_url(principle.page))
+        for clause in principle.active_clauses:
+            block = page[page.index(f'id="{clause.anchor}"'):]
+            hrefs = [html_lib.unescape(h) for h in re.findall(r'class="md-button clause-action" '
+                                                              r'href="([^"]+)"', block)[:2]]
+            edit, comment = hrefs
+            assert edit.endswith(f"/edit/main/{clause.source}")
+            query = parse_qs(urlsplit(comment).query)
+            assert urlsplit(comment).path.endswith("/issues/new")
+            assert query["template"] == ["comment-on-the-code.yml"]
+            assert query["clause"] == [clause.id]
+            assert query["title"] == [f"Clause {clause.id}: {clause.title}"]
+            assert query["version"] == [re.search(r"Version (\d+\.\d+)", page).group(1)]
