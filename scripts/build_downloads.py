@@ -25,19 +25,15 @@ no Chromium can be started.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
-import functools
 import html
 import json
 import os
 import re
 import shutil
 import sys
-import threading
 import time
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +45,9 @@ from code_model import load_code  # noqa: E402
 from links import site_url  # noqa: E402
 from releases import edition, load_releases  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from local_site import CHROMIUM_ARGS, serve  # noqa: E402
+
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's fallback for SITE_URL
 DOWNLOAD_DIR = "downloads"
 NOT_YET = "(made when the site is published)"
@@ -56,9 +55,6 @@ NOT_YET = "(made when the site is published)"
 MARGINS = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
 NO_MARGIN_BOXES = ("@page { @bottom-left { content: none; } @bottom-right { content: none; } "
                    "@top-left { content: none; } @top-right { content: none; } }")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SIZE_SPAN = re.compile(
     r'(<span class="download-size" data-download="(?P<file>[^"]+)">)(?P<text>.*?)(</span>)',
@@ -117,26 +113,6 @@ def launch_chromium(playwright, executable: str | None):
             f"Chromium is not installed or would not start ({where}): {first_line}\n"
             "Install Debian's chromium (`make system-deps`, or "
             "`sudo apt-get install chromium`), or pass --chromium PATH.") from None
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path):
-    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def page_path(site_dir: Path, chosen: Checklist) -> Path:

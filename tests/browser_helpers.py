@@ -7,16 +7,10 @@ Used by the tests (as a plain module beside them) and by scripts/benchmark.py.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from local_site import CHROMIUM_ARGS, serve  # noqa: F401 (serve is used by the tests)
 
 
 def chromium_path() -> str | None:
@@ -24,50 +18,6 @@ def chromium_path() -> str | None:
         if Path(candidate).exists():
             return candidate
     return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    # A 404 from the static server shows the site's own 404 page, as GitHub Pages does.
-    def __init__(self, address, handler, site_dir: Path):
-        self.site_dir = site_dir
-        super().__init__(address, handler)
-
-
-class _SiteHandler(_QuietHandler):
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path):
-    """Serve `site_dir` over HTTP on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
-    server = _Server(("127.0.0.1", 0), handler, Path(site_dir))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @contextlib.contextmanager
