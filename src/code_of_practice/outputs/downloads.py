@@ -30,6 +30,7 @@ from pathlib import Path
 
 from code_of_practice.model.checklists import Checklist, all_checklists
 from code_of_practice.model.project import Project
+from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium, serve
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
@@ -74,14 +75,18 @@ def page_path(site_dir: Path, chosen: Checklist) -> Path:
 def footer_template(title: str, edition_info: dict) -> str:
     version = f"version {edition_info['version']} ({edition_info['status']})"
     text = html.escape(f"{title} · {version}")
+    statement = html.escape(provenance_line(edition_info))
     # Chromium's header and footer have their own tiny default font and no margins.
+    # The provenance statement runs above the title and page number, on every page.
     return (
-        '<div style="box-sizing:border-box;width:100%;padding:0 15mm;display:flex;'
-        'justify-content:space-between;gap:8mm;font-size:8pt;color:#000;'
-        "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\">"
+        '<div style="box-sizing:border-box;width:100%;padding:0 15mm;font-size:7pt;'
+        "color:#000;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,"
+        'sans-serif;">'
+        f'<div class="provenance" style="margin-bottom:1mm">{statement}</div>'
+        '<div style="display:flex;justify-content:space-between;gap:8mm;font-size:8pt">'
         f"<span>{text}</span>"
         '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of '
-        '<span class="totalPages"></span></span></div>'
+        '<span class="totalPages"></span></span></div></div>'
     )
 
 
@@ -184,7 +189,8 @@ def make_downloads(project: Project, site_dir: Path, out_dir: Path, *, base_url:
     for chosen in lists:
         started = time.perf_counter()
         path = out_dir / f"{chosen.slug}.csv"
-        write_csv(path, csv_rows(code, chosen.key, base_url, edition_info["version"]))
+        write_csv(path, csv_rows(code, chosen.key, base_url, edition_info["version"],
+                                 provenance_line(edition_info)))
         record(chosen, "csv", path, started)
 
     with serve(site_dir) as served, sync_playwright() as playwright:
