@@ -23,6 +23,7 @@ from code_of_practice.outputs.downloads import human_size
 from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.code import load_code
 from code_of_practice.model.urls import site_url
+from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.releases import edition, load_releases
 
 from code_of_practice.testing import ROOT
@@ -238,6 +239,7 @@ def test_answers_survive_a_reload_and_clear(page, served):
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == [provenance_line(EDITION)]
     assert ["Contract", "Work and Health Programme, Lot 3"] in rows
     header = rows.index(["ID", "Principle", "Question", "Answer", "Notes"])
     answers = {r[0]: r for r in rows[header + 1:]}
@@ -298,17 +300,21 @@ def test_downloads_exist_and_match_the_page(site_with_downloads, slug):
     assert raw.startswith(b"\xef\xbb\xbf"), "the CSV lacks its UTF-8 byte order mark"
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["ID", "Principle", "Question", "Applies to", "Link", "Code version",
+    assert rows[0] == [provenance_line(EDITION)], "the CSV lacks its provenance statement"
+    assert rows[1] == ["ID", "Principle", "Question", "Applies to", "Link", "Code version",
                        "Answer", "Notes"]
-    assert [r[0] for r in rows[1:]] == ids
-    assert {r[5] for r in rows[1:]} == {EDITION["version"]}
-    assert all(r[4].startswith("https://example.org/code/") for r in rows[1:])
+    assert [r[0] for r in rows[2:]] == ids
+    assert {r[5] for r in rows[2:]} == {EDITION["version"]}
+    assert all(r[4].startswith("https://example.org/code/") for r in rows[2:])
 
     pdf = downloads / f"{slug}.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     text = squash(pdf_text(pdf))
     assert f"version {EDITION['version']} ({EDITION['status']})" in text
     assert f"{BY_SLUG[slug].title} · version" in text
+    # The provenance statement is in the footer of every page.
+    assert text.count(squash(provenance_line(EDITION))) == pdf_pages(pdf), \
+        "a PDF page lacks the provenance statement"
     assert re.search(r"Page 1 of \d+", text)
     assert text.count("Page 1 of") == 1, "two footers on the PDF"
     for item in ids:
