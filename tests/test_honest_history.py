@@ -355,6 +355,8 @@ def test_the_register_shows_each_comment_with_its_channel_and_what_it_led_to(con
     page = read_html(site_dir, "changes/you-said-we-did/")
     for rid in ("C-2026-01", "C-2026-02", "C-2026-03", "C-2026-04"):
         assert f'id="record-{rid}"' in page
+    for term in ("Received", "From", "Consultation", "Clauses", "You said", "We did", "Led to"):
+        assert page.count(f"<dt>{term}</dt>") == 4, term
     words = text_of(page)
     assert "Voluntary and community sector, by issue #5" in words
     assert "Private sector, by email (logged as E-2026-01)" in words
@@ -445,3 +447,20 @@ def test_good_consultation_data_loads(tmp_path):
     assert _load(tmp_path, GOOD, "- id: C-2026-01\n  consultation: CONS-2026-01\n"
                  "  received: 2026-01-12\n  sector: other\n  issue: 4\n  clauses: [\"1.1\"]\n"
                  "  summary: S\n  response: R\n  outcome: noted\n") == []
+
+
+@pytest.mark.browser
+def test_consultation_pages_in_every_state_pass_axe(consulted, browser, root):
+    from code_of_practice.testing import AXE_DISABLED_RULES, AXE_RUN, AXE_TAGS, serve
+
+    _, site_dir, _ = consulted
+    page = browser.new_page()
+    failures = []
+    with serve(site_dir) as url:
+        for path in ("", "changes/consultations/", "changes/you-said-we-did/"):
+            page.goto(url + path, wait_until="load")
+            page.add_script_tag(path=str(root / "node_modules" / "axe-core" / "axe.min.js"))
+            failures += [(path, v["id"], [n["target"] for n in v["nodes"]])
+                         for v in page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])]
+    page.close()
+    assert failures == []

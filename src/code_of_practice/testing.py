@@ -54,6 +54,30 @@ def site_pages(site_dir: Path) -> list[str]:
     return pages
 
 
+# -- axe-core, run in a page (tests/test_accessibility.py and others) -----------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# No rule is excluded. If one ever must be, list it here with the reason.
+AXE_DISABLED_RULES: dict[str, str] = {}
+
+AXE_RUN = """async ([tags, disabled]) => {
+  const rules = {};
+  for (const id of disabled) rules[id] = {enabled: false};
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    rules,
+    resultTypes: ["violations"],
+  });
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}"""
+
+
 # -- a link checker for built sites (both engines) ------------------------------
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

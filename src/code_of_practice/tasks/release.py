@@ -2,8 +2,10 @@
 (`cop release`).
 
 Refuses when the working tree is not clean, when the version already exists or
-is not the next one, when nothing changed, or when a clause changed since the
-last release has no change record in data/changes.yml. On success it writes
+is not the next one, when the status is not one of the fixed list (and
+"adopted" without the body and source that show it), when the date is not
+today, when nothing changed, or when a clause changed since the last release
+has no change record in data/changes.yml (the first release needs none). On success it writes
 releases/X.Y.json, moves data/edition.yml on to the next version and prints
 the commands that commit and publish the release.
 """
@@ -50,8 +52,9 @@ def release(root: Path, version: str, status: str, date: str, summary: str,
         day = datetime.date.fromisoformat(date)
     except ValueError:
         raise Refused(f"DATE must be a date like 2026-12-01, not {date!r}.") from None
-    if day > datetime.date.today():
-        raise Refused(f"DATE {date} is in the future. A release is dated the day it is made.")
+    if day != datetime.date.today():
+        raise Refused(f"DATE {date} is not today ({datetime.date.today()}). A release is dated "
+                      "the day it is really made: leave DATE out.")
     problems = release_problems(status.strip(), date, adopted_by)
     if problems:
         raise Refused(" ".join(problems))
