@@ -136,6 +136,19 @@ def _check_fields(raw, spec: dict, where: str, kind: str, errors: list[str]) -> 
                       f"{', '.join(spec)}.")
 
 
+def _start(raw, name: str, noun: str, spec: dict, pattern: re.Pattern, example: str,
+           found: list, errors: list[str]) -> tuple[str, str]:
+    """(ID, where) of one record, after checking its fields and its ID."""
+    rid = str(raw.get("id", "?"))
+    where = f"{name}, line {line_of(raw)}, {noun} {rid}"
+    _check_fields(raw, spec, where, f"A {noun} record", errors)
+    if not pattern.match(rid):
+        errors.append(f"{where}: the ID must look like {example} (year, then a number).")
+    if any(item.id == rid for item in found):
+        errors.append(f"{where}: the ID {rid} is used twice.")
+    return rid, where
+
+
 def _clause_list(raw, where: str, known: set[str], errors: list[str]) -> tuple[str, ...]:
     clauses = raw.get("clauses") or []
     if not isinstance(clauses, list):
@@ -153,13 +166,8 @@ def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
     today_iso = (today or datetime.date.today()).isoformat()
     found: list[Consultation] = []
     for raw in _records(root, CONSULTATIONS_FILE, "id", errors):
-        cid = str(raw.get("id", "?"))
-        where = f"{CONSULTATIONS_FILE}, line {line_of(raw)}, consultation {cid}"
-        _check_fields(raw, CONSULTATION_FIELDS, where, "A consultation", errors)
-        if not CONSULTATION_ID.match(cid):
-            errors.append(f"{where}: the ID must look like CONS-2027-01 (year, then a number).")
-        if any(c.id == cid for c in found):
-            errors.append(f"{where}: the ID {cid} is used twice.")
+        cid, where = _start(raw, CONSULTATIONS_FILE, "consultation", CONSULTATION_FIELDS,
+                            CONSULTATION_ID, "CONS-2027-01", found, errors)
         version = str(raw.get("version") or "")
         if version and version not in versions:
             errors.append(f"{where}: version {version!r} is neither a release nor the working "
@@ -201,13 +209,8 @@ def load_comments(root: Path, known_clauses: set[str], consultations: list[Consu
     by_id = {c.id: c for c in consultations}
     found: list[Comment] = []
     for raw in _records(root, COMMENTS_FILE, "id", errors):
-        rid = str(raw.get("id", "?"))
-        where = f"{COMMENTS_FILE}, line {line_of(raw)}, comment {rid}"
-        _check_fields(raw, COMMENT_FIELDS, where, "A comment record", errors)
-        if not COMMENT_ID.match(rid):
-            errors.append(f"{where}: the ID must look like C-2027-01 (year, then a number).")
-        if any(c.id == rid for c in found):
-            errors.append(f"{where}: the ID {rid} is used twice.")
+        rid, where = _start(raw, COMMENTS_FILE, "comment", COMMENT_FIELDS, COMMENT_ID,
+                            "C-2027-01", found, errors)
         consultation = str(raw.get("consultation") or "")
         if consultation and consultation not in by_id:
             errors.append(f"{where}: names unknown consultation {consultation!r}. Add it to "
