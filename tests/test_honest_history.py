@@ -269,6 +269,15 @@ def consulted(tmp_path_factory):
   summary: Full cost recovery needs a definition.
   response: We are considering this.
   outcome: noted
+- id: C-2026-05
+  consultation: CONS-2026-03
+  received: {day(-2)}
+  sector: not given
+  email: E-2026-02
+  clauses: ["8.2"]
+  summary: Monthly reports are too frequent for small partners.
+  response: We will consider this when the consultation closes.
+  outcome: noted
 """, encoding="utf-8")
     text = (project / "data/changes.yml").read_text(encoding="utf-8")
     (project / "data/changes.yml").write_text(
@@ -297,7 +306,9 @@ def test_an_open_consultation_is_shown_with_its_closing_date(consulted):
         assert source.count('class="admonition info consultation-open"') == (
             0 if page == "changes/consultations/" else 1)
     page = text_of(read_html(site_dir, "changes/consultations/"))
-    assert "Open now" in page and f"This consultation is open until the end of {closes}." in page
+    assert "Open now" in page and (f"This consultation is open until the end of {closes}. 1 "
+                                   "comment has been recorded so far; each is in the register "
+                                   "of comments.") in page
     assert "Planned" in page and f"It opens on {long_date(day(10))}." in page
 
 
@@ -353,10 +364,10 @@ def test_a_reported_consultation_without_comments_says_so(consulted):
 def test_the_register_shows_each_comment_with_its_channel_and_what_it_led_to(consulted):
     project, site_dir, changed = consulted
     page = read_html(site_dir, "changes/you-said-we-did/")
-    for rid in ("C-2026-01", "C-2026-02", "C-2026-03", "C-2026-04"):
+    for rid in ("C-2026-01", "C-2026-02", "C-2026-03", "C-2026-04", "C-2026-05"):
         assert f'id="record-{rid}"' in page
     for term in ("Received", "From", "Consultation", "Clauses", "You said", "We did", "Led to"):
-        assert page.count(f"<dt>{term}</dt>") == 4, term
+        assert page.count(f"<dt>{term}</dt>") == 5, term
     words = text_of(page)
     assert "Voluntary and community sector, by issue #5" in words
     assert "Private sector, by email (logged as E-2026-01)" in words
@@ -464,3 +475,35 @@ def test_consultation_pages_in_every_state_pass_axe(consulted, browser, root):
                          for v in page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])]
     page.close()
     assert failures == []
+
+
+@pytest.mark.parametrize("status, extra, message", [
+    ("adopted", [], "the status 'adopted' needs the body that adopted this edition"),
+    ("approved", [], "the status 'approved' is not one this project uses."),
+    ("draft", ["--date", "2013-04-11"], "DATE 2013-04-11 is not today"),
+])
+def test_the_release_command_refuses_a_dishonest_status_or_date(project_copy, status, extra,
+                                                                 message):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "code_of_practice.cli", "--root",
+                             str(project_copy), "release", "--version", "9.0", "--status",
+                             status, "--summary", "A test.", *extra],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (project_copy / "releases/9.0.json").exists()
+
+
+def test_every_link_on_the_consulted_fixture_resolves_under_both_engines(consulted):
+    from code_of_practice.testing import check_site, zensical_build
+
+    broken, _, checked = check_site(consulted[1])
+    assert checked and broken == []
+    result = zensical_build(consulted[0])
+    assert result.returncode == 0, result.stderr
+    zensical_site = consulted[0] / "site"
+    assert "It closes on" in read_html(zensical_site, "")
+    broken, _, checked = check_site(zensical_site)
+    assert checked and broken == []

@@ -142,4 +142,4 @@ def consultations_page(code: Code, history: History, page: str = CONSULTATIONS,
     return render("consultations.md.j2", groups=groups, escape=html.escape,
                   today=long_date(today.isoformat()),
                   how_to_comment=md_link(page, "changes/how-to-comment.md"),
-                  register=md_link(page, REGISTER))
+                  register_href=html_links.href(page, REGISTER))

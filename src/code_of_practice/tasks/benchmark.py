@@ -188,11 +188,11 @@ def write_synthetic_releases(project: Path, count: int) -> list[str]:
     change, and a working version after them."""
     real = load_releases(project)
     latest = real[-1].version
-    major = dotted_key(latest)[0]
+    major, minor = dotted_key(latest)
     content = code_content(load_code(project))
     versions = []
     for n in range(1, count - len(real) + 1):
-        version = f"{major}.{n}"
+        version = f"{major}.{minor + n}"
         content = json.loads(json.dumps(content))
         clause = content["clauses"][(n * 7) % len(content["clauses"])]
         clause["text"] = clause["text"].rstrip(".") + f", as revised in version {version}."
