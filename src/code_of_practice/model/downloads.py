@@ -34,20 +34,20 @@ CODE_SLUG = "code-of-practice"
 @dataclass(frozen=True)
 class Format:
     ext: str
-    kind: str  # how a link names the format, as in "(PDF, 143 KB)"
+    kind: str  # how a link names the format, as in "(PDF, 143 KB)": the extension
     label: str  # what the link says
 
 
 CHECKLIST_FORMATS: tuple[Format, ...] = (
     Format("pdf", "PDF", "Printable form"),
-    Format("docx", "Word", "Word document"),
-    Format("xlsx", "Excel", "Excel workbook"),
-    Format("ods", "OpenDocument", "OpenDocument spreadsheet"),
+    Format("docx", "DOCX", "Word document"),
+    Format("xlsx", "XLSX", "Excel workbook"),
+    Format("ods", "ODS", "OpenDocument spreadsheet"),
     Format("csv", "CSV", "CSV file"),
 )
 CODE_FORMATS: tuple[Format, ...] = (
-    Format("pdf", "PDF", "The whole code as a PDF"),
-    Format("docx", "Word", "The whole code as a Word document"),
+    Format("pdf", "PDF", "Printable document"),
+    Format("docx", "DOCX", "Word document"),
 )
 
 
