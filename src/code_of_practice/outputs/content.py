@@ -12,9 +12,9 @@ from datetime import date
 
 from code_of_practice.model.checklists import ANSWERS, Checklist
 from code_of_practice.model.code import Clause, Code
-from code_of_practice.model.fields import FIELD_LABELS, FRAMEWORK_LABELS
+from code_of_practice.model.fields import FIELD_LABELS, framework_item_label
 from code_of_practice.model.provenance import LICENCE, STATEMENT, TITLE, provenance_line
-from code_of_practice.model.urls import absolute_url
+from code_of_practice.model.urls import absolute_url, framework_anchor
 
 # The header block of every checklist, on the page and in every download.
 FORM_FIELDS = ("Organisation", "Contract", "Date", "Completed by")
@@ -178,10 +178,8 @@ def _clause_doc(code: Code, clause: Clause, base_url: str) -> ClauseDoc:
     for framework in ("compact", "merlin", "merlin_2018"):
         names = frameworks.titles(framework)
         for item in clause.links(framework):
-            label = (f"{FRAMEWORK_LABELS[framework]} {item}: {names[item]}"
-                     if framework == "compact" else f"{FRAMEWORK_LABELS[framework]}: {names[item]}")
-            anchor = f"{framework.replace('_', '-')}-{item}"
-            supports.append(Link(label, absolute_url(base_url, frameworks.pages[framework], anchor)))
+            supports.append(Link(framework_item_label(framework, item, names[item]), absolute_url(base_url, frameworks.pages[framework],
+                                                     framework_anchor(framework, item))))
     related = []
     for target in clause.related:
         other = code.clause(target)
