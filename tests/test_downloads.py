@@ -12,6 +12,7 @@ writes, read by the build, checked by the post-build step.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -263,6 +264,14 @@ def test_every_pdf_is_tagged_with_outline_language_and_title(downloads, name):
 
 def test_code_pdf_has_cover_contents_clauses_and_glossary(downloads):
     reader = PdfReader(downloads / "code-of-practice.pdf")
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    # The contents give the page each part starts on, and it does start there.
+    contents = next(t for t in texts if t.startswith("Contents"))
+    for entry in ["How to use this code"] + [f"Principle {p.number}. {p.title}"
+                                             for p in CODE.principles] + ["Glossary"]:
+        match = re.search(re.escape(entry) + r" (\d+)", contents)
+        assert match, f"{entry!r} has no page number in the contents"
+        assert texts[int(match[1]) - 1].startswith(entry), f"{entry!r} is not on page {match[1]}"
     cover = " ".join(reader.pages[0].extract_text().split())
     assert TITLE in cover and f"V{VERSION_WORDS[1:]}" in cover
     assert "not their text" in cover  # the provenance statement

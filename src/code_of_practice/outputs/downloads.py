@@ -45,7 +45,8 @@ from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
 from code_of_practice.outputs.content import checklist_doc, code_doc
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
-from code_of_practice.outputs.pdfs import checklist_html, code_html, footer_template, write_pdf
+from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
+                                           write_pdf)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
 from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 
@@ -104,7 +105,7 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         ext = item.format.ext
         if item.checklist is None:
             if ext == "pdf":
-                write_pdf(page, code_html(whole), path, footer_template("The code", edition))
+                write_code_pdf(page, whole, path, footer_template("The code", edition))
             else:
                 write_code_docx(path, whole)
         else:

@@ -38,11 +38,43 @@ def checklist_html(doc: ChecklistDoc) -> str:
         file_title=file_title(doc.title, doc.edition))
 
 
-def code_html(doc: CodeDoc) -> str:
+def code_html(doc: CodeDoc, pages: dict[str, int] | None = None) -> str:
+    """The whole code; `pages` gives the contents' page numbers (heading -> page)."""
     return _ENV.get_template("code.html.j2").render(
         doc=doc, css=_css(), evidence_label=EVIDENCE,
         markdown=lambda text: Markup(markdown_html(text)),
+        page_of=lambda heading: (pages or {}).get(heading, ""),
         file_title=file_title("The code", doc.edition))
+
+
+def heading_pages(path: Path) -> dict[str, int]:
+    """Each outline entry's title and the page (from 1) it points to."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    found: dict[str, int] = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.setdefault(item.title, reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    return found
+
+
+def write_code_pdf(page, doc: CodeDoc, path: Path, footer: str) -> None:
+    """The whole code, printed twice: the first print says on which page each part
+    starts, and the second puts those numbers in the contents. (The contents take
+    the same room both times: each part starts on a new page.)"""
+    write_pdf(page, code_html(doc), path, footer)
+    pages = heading_pages(path)
+    write_pdf(page, code_html(doc, pages), path, footer)
+    missing = [entry for entry in doc.contents if entry not in heading_pages(path)]
+    if missing:
+        raise ValueError(f"the code's PDF has no bookmark for {', '.join(missing)}")
 
 
 def footer_template(title: str, edition: dict) -> str:

@@ -82,6 +82,32 @@ def _field(paragraph, instruction: str) -> None:
             run.text = text
 
 
+def _contents(document, entries: list[str]) -> None:
+    """A Word table of contents field over the Heading 1 entries. Until someone
+    updates the field in Word (which adds the page numbers), it shows the list
+    of entries."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(paragraph, kind):
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+    paragraphs = [document.add_paragraph() for _ in entries]
+    first = paragraphs[0]
+    char(first, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-1" \\h \\z \\u '
+    first.add_run()._r.append(instr)
+    char(first, "separate")
+    for paragraph, entry in zip(paragraphs, entries):
+        paragraph.add_run(entry)
+    char(paragraphs[-1], "end")
+
+
 def _labelled(document, label: str, value: str):
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label}: ").bold = True
@@ -178,8 +204,7 @@ def write_code_docx(path: Path, doc: CodeDoc) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     document.add_heading("Contents", level=1)
-    for entry in doc.contents:
-        document.add_paragraph(entry, style="List Number")
+    _contents(document, doc.contents)
 
     document.add_heading("How to use this code", level=1)
     for text in doc.how_to:
