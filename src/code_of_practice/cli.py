@@ -39,6 +39,7 @@ def _post_build(args) -> int:
 def _downloads(args) -> int:
     from code_of_practice.model.project import load_project
     from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.model.downloads import human_size
     from code_of_practice.outputs.downloads import DownloadError, make_downloads
     from code_of_practice.outputs.postbuild import base_url_for, version_url
 
@@ -55,7 +56,7 @@ def _downloads(args) -> int:
     except (DataError, DownloadError) as err:
         print(f"cop downloads: {err}", file=sys.stderr)
         return 1
-    log(f"downloads: {len(made)} files, {sum(m.size for m in made)} bytes, "
+    log(f"downloads: {len(made)} files, {human_size(sum(m.size for m in made))}, "
         f"linking to {base_url}")
     return 0
 
