@@ -368,3 +368,14 @@ def test_checklist_is_complete_without_javascript(chromium, served, site_with_do
             assert not page.is_visible(".checklist-progress")
     finally:
         context.close()
+
+
+# -- (f) a printed principle page says its version ---------------------------------------
+
+def test_printed_principle_page_says_the_version(page, served, tmp_path):
+    page.goto(served + "code/1-risk/", wait_until="load")
+    assert not page.is_visible(".print-edition"), "the version line is for paper only"
+    pdf = tmp_path / "principle.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    text = squash(pdf_text(pdf))
+    assert f"From the code, version {EDITION['version']} ({EDITION['status']}" in text

@@ -11,8 +11,8 @@ from code_of_practice.render.templating import render
 
 
 
-def principle_header(code: Code, number: int) -> str:
-    return render("principle_header.md.j2", principle=code.principle(number))
+def principle_header(code: Code, number: int, edition: dict | None = None) -> str:
+    return render("principle_header.md.j2", principle=code.principle(number), edition=edition)
 
 
 def clause_link(code: Code, clause_id: str, page: str, with_title: bool = True) -> str:

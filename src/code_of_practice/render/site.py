@@ -65,7 +65,7 @@ class SiteModel:
 
     def principle_header(self, page: str, number: int) -> str:
         """The principle's number, title and statement, as the page's heading."""
-        return render_code.principle_header(self.code, number)
+        return render_code.principle_header(self.code, number, self.edition)
 
     def principle_clauses(self, page: str, number: int) -> str:
         """Every clause of a principle, with its facts and cross-references."""
