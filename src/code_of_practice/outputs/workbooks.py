@@ -39,8 +39,10 @@ def answer_error(doc: ChecklistDoc) -> str:
 
 
 def instructions(doc: ChecklistDoc) -> str:
-    return (f"Choose an answer for each item from the drop-down in the Answer column "
-            f"({', '.join(doc.answers)}), and add notes. " + doc.how_to.split(". ", 1)[1])
+    return (f"{len(doc.items)} items. Choose an answer for each from the drop-down in the "
+            f"Answer column ({', '.join(doc.answers)}) and add notes. The column "
+            f"{EVIDENCE} lists the evidence that shows each commitment is met, and the last "
+            "column links to the clause on the site.")
 
 
 def item_rows(doc: ChecklistDoc) -> list[tuple]:
