@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +29,7 @@ from code_of_practice.model.downloads import (CHECKLIST_FORMATS, CODE_FORMATS, a
 from code_of_practice.model.project import load_project
 from code_of_practice.model.provenance import TITLE, provenance_line
 from code_of_practice.outputs.cells import FORMULA_START, neutralise, plain_text
-from code_of_practice.outputs.content import ChecklistDoc, Item, Section, checklist_doc
+from code_of_practice.outputs.content import ChecklistDoc, Item, Section
 from code_of_practice.outputs.downloads import DownloadError, copy_downloads
 from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 from code_of_practice.render.checklists import download_links
@@ -296,7 +294,7 @@ def test_the_manifest_lists_every_file_and_the_pages_show_their_sizes(published)
     assert f"Download version {EDITION['version']} of the whole code" in index
     for fmt in CODE_FORMATS:
         assert f'data-download="code-of-practice.{fmt.ext}">({fmt.kind}, ' in index
-    assert "copied 22 files" in published["post_build"] or "copied" in published["post_build"]
+    assert f"copied {len(manifest['files'])} files" in published["post_build"]
 
 
 def test_without_a_manifest_the_links_name_the_format_alone():

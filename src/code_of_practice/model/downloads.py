@@ -27,8 +27,9 @@ SITE_FOLDER = "downloads"
 # Where `cop downloads` writes them by default, under the project folder.
 BUILD_FOLDER = Path("build") / "downloads"
 MANIFEST = "manifest.json"
-# The whole code as one document.
+# The whole code as one document, and the page that links to it ({{ code_downloads() }}).
 CODE_SLUG = "code-of-practice"
+CODE_PAGE = "code/index.md"
 
 
 @dataclass(frozen=True)
@@ -55,17 +56,16 @@ CODE_FORMATS: tuple[Format, ...] = (
 class Download:
     name: str  # file name, such as partners.xlsx
     format: Format
-    title: str  # what the file holds, such as "Checklist for partners"
     checklist: Checklist | None  # None for the whole code
 
 
 def checklist_downloads(chosen: Checklist) -> list[Download]:
-    return [Download(f"{chosen.slug}.{f.ext}", f, chosen.title, chosen)
+    return [Download(f"{chosen.slug}.{f.ext}", f, chosen)
             for f in CHECKLIST_FORMATS]
 
 
 def code_downloads() -> list[Download]:
-    return [Download(f"{CODE_SLUG}.{f.ext}", f, "The code", None) for f in CODE_FORMATS]
+    return [Download(f"{CODE_SLUG}.{f.ext}", f, None) for f in CODE_FORMATS]
 
 
 def all_downloads(code: Code) -> list[Download]:

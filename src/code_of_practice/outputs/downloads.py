@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.checklists import all_checklists
-from code_of_practice.model.downloads import (BUILD_FOLDER, MANIFEST, SITE_FOLDER, Download,
-                                              all_downloads, human_size, manifest_path)
+from code_of_practice.model.downloads import (BUILD_FOLDER, CODE_PAGE, MANIFEST, SITE_FOLDER,
+                                              Download, all_downloads, human_size, manifest_path)
 from code_of_practice.model.project import Project, fingerprint
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
@@ -52,8 +52,6 @@ from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 
 SIZE_SPAN = re.compile(
     r'<span class="download-size" data-download="(?P<file>[^"]+)">(?P<text>.*?)</span>', re.S)
-# The page that links to the whole code as one document.
-CODE_PAGE = "code/index.md"
 
 
 class DownloadError(Exception):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from code_of_practice.model.checklists import checklist
 from code_of_practice.model.code import Code
-from code_of_practice.model.downloads import (SITE_FOLDER, checklist_downloads, code_downloads,
-                                               human_size, size_of)
+from code_of_practice.model.downloads import (CODE_PAGE, SITE_FOLDER, checklist_downloads,
+                                               code_downloads, human_size, size_of)
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.templating import render
 
@@ -20,7 +20,7 @@ def download_links(code: Code, key: str | None, html_links: HtmlLinks = HtmlLink
     without one, as under `mkdocs serve`, a link names its format alone.
     """
     if key is None:
-        files, page = code_downloads(), page or "index.md"
+        files, page = code_downloads(), page or CODE_PAGE
     else:
         chosen = checklist(code, key)
         files, page = checklist_downloads(chosen), chosen.page
