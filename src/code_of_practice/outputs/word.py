@@ -125,14 +125,12 @@ def _link(paragraph, text: str, url: str) -> None:
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
     run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "Hyperlink")
+    rpr = OxmlElement("w:rPr")  # blue and underlined: the template has no Hyperlink style
     colour = OxmlElement("w:color")
     colour.set(qn("w:val"), "0645AD")
     underline = OxmlElement("w:u")
     underline.set(qn("w:val"), "single")
-    rpr.extend([style, colour, underline])
+    rpr.extend([colour, underline])
     run.append(rpr)
     text_el = OxmlElement("w:t")
     text_el.text = text
