@@ -507,3 +507,23 @@ def test_every_link_on_the_consulted_fixture_resolves_under_both_engines(consult
     assert "It closes on" in read_html(zensical_site, "")
     broken, _, checked = check_site(zensical_site)
     assert checked and broken == []
+
+
+def test_every_pdf_and_csv_download_carries_the_provenance_line(published, root):
+    """Every PDF on every page (its footer), and every CSV in its first row."""
+    import csv
+    import io
+    import subprocess
+
+    line = provenance_line(load_project(root).edition)
+    downloads = published["downloads"]
+    pdfs, csvs = sorted(downloads.glob("*.pdf")), sorted(downloads.glob("*.csv"))
+    assert pdfs and csvs
+    for pdf in pdfs:
+        pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                               capture_output=True, text=True).stdout.split("\f")
+        pages = [re.sub(r"\s+", " ", p).strip() for p in pages if p.strip()]
+        assert pages and all(line in p for p in pages), f"{pdf.name}: a page lacks {line!r}"
+    for sheet in csvs:
+        rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"), newline="")))
+        assert rows[0] == [line], f"{sheet.name}: the first row is not the provenance line"
