@@ -9,14 +9,13 @@ releases/X.Y.json     frozen snapshots (see releases.py)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from code_of_practice.model.code import Code, format_errors
+from code_of_practice.model.code import Code, format_errors, markdown_field, plain_field
 from code_of_practice.model.content import code_content
 from code_of_practice.model.diff import ClauseChange, check_ids_kept, diff_contents
-from code_of_practice.model.ids import dotted_key
+from code_of_practice.model.ids import RECORD_ID, dotted_key, is_clause_id, is_version
 from code_of_practice.model.releases import Release
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml_file
 
@@ -27,7 +26,6 @@ CHANGE_FIELDS = {"version": True, "clauses": True, "type": True, "reason": True,
 RECORD_FIELDS = {"id": True, "received": True, "sector": True, "channel": True,
                  "clauses": True, "summary": True, "response": True, "outcome": True,
                  "version": False, "source": True}
-RECORD_ID = re.compile(r"^C-\d{4}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -108,8 +106,54 @@ def _read_records(root: Path, name: str, first_field: str) -> list:
 
 def _field_problems(raw, spec: dict) -> tuple[list[str], list[str]]:
     """(missing required fields, unknown fields) of one record."""
-    missing = [k for k, required in spec.items() if required and not raw.get(k)]
+    missing = [k for k, required in spec.items() if required and raw.get(k) in (None, "", [])]
     return missing, [k for k in raw if k not in spec]
+
+
+def _reporter(where_of, errors: list[str]):
+    """An `err(line, message, clause_id)` for code.py's field readers that
+    writes messages in this file's form."""
+    def err(line, message, clause_id=None):
+        errors.append(f"{where_of(line)}{f', clause {clause_id}' if clause_id else ''}: "
+                      f"{message}")
+    return err
+
+
+def _version_value(raw, key: str, where: str, errors: list[str]) -> str:
+    """A version in quotes, such as "1.1"; "" (and a message) for anything else."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, float) or isinstance(value, int) and not isinstance(value, bool):
+        errors.append(f"{where}: write the {key} in quotes ({key}: \"{value}\"); without "
+                      "them, 1.10 would be read as 1.1.")
+        return ""
+    if not is_version(value):
+        errors.append(f"{where}: {key} {value!r} is not a version such as \"1.1\".")
+        return ""
+    return value
+
+
+def _clause_list(raw, where: str, errors: list[str]) -> list[str]:
+    """A record's `clauses`: a list of clause IDs in quotes."""
+    clauses = raw.get("clauses")
+    if clauses is None:
+        return []
+    if not isinstance(clauses, list):
+        errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"], "
+                      f"not {clauses!r}.")
+        return []
+    good = []
+    for item in clauses:
+        if isinstance(item, float):
+            errors.append(f"{where}: write clause IDs in quotes (clauses: [\"{item}\"]); "
+                          "without them, 1.10 would be read as 1.1.")
+        elif not is_clause_id(item):
+            errors.append(f"{where}: clauses has {item!r}, which is not a clause ID in "
+                          "quotes such as \"3.2\".")
+        else:
+            good.append(item)
+    return good
 
 
 def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> list[ConsultationRecord]:
@@ -118,8 +162,9 @@ def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> lis
     for raw in _read_records(root, name, "id"):
         line = line_of(raw)
         missing, unknown = _field_problems(raw, RECORD_FIELDS)
-        rid = str(raw.get("id", "?"))
+        rid = raw.get("id") if isinstance(raw.get("id"), str) else str(raw.get("id", "?"))
         where = f"{name}, line {line}, record {rid}"
+        err = _reporter(lambda at: f"{name}, line {at}, record {rid}", errors)
         if missing:
             errors.append(f"{where}: missing {', '.join(missing)}.")
         if unknown:
@@ -127,22 +172,24 @@ def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> lis
                           f"{', '.join(RECORD_FIELDS)}.")
         if not RECORD_ID.match(rid):
             errors.append(f"{where}: the ID must look like C-2012-01 (year, then a number).")
-        if raw.get("outcome") and raw["outcome"] not in OUTCOMES:
-            errors.append(f"{where}: unknown outcome {raw['outcome']!r}. Use one of: "
+        values = {key: plain_field(raw, key, None, err, required=False) if key in raw else ""
+                  for key in ("received", "sector", "channel", "summary", "response",
+                              "outcome", "source")}
+        if values["outcome"] and values["outcome"] not in OUTCOMES:
+            errors.append(f"{where}: unknown outcome {values['outcome']!r}. Use one of: "
                           f"{', '.join(OUTCOMES)}.")
-        for clause_id in raw.get("clauses") or []:
-            if str(clause_id) not in known_clauses:
+        clauses = _clause_list(raw, where, errors)
+        for clause_id in clauses:
+            if clause_id not in known_clauses:
                 errors.append(f"{where}: names unknown clause {clause_id!r}.")
         if any(r.id == rid for r in records):
             errors.append(f"{where}: the ID {rid} is used twice.")
         records.append(ConsultationRecord(
-            id=rid, received=str(raw.get("received", "")), sector=str(raw.get("sector", "")),
-            channel=str(raw.get("channel", "")),
-            clauses=tuple(str(c) for c in raw.get("clauses") or []),
-            summary=" ".join(str(raw.get("summary", "")).split()),
-            response=" ".join(str(raw.get("response", "")).split()),
-            outcome=str(raw.get("outcome", "")), version=str(raw.get("version") or ""),
-            source=str(raw.get("source", "")), line=line,
+            id=rid, received=values["received"], sector=values["sector"],
+            channel=values["channel"], clauses=tuple(clauses),
+            summary=values["summary"], response=values["response"],
+            outcome=values["outcome"], version=_version_value(raw, "version", where, errors),
+            source=values["source"], line=line,
         ))
     return records
 
@@ -154,42 +201,64 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
     for raw in _read_records(root, name, "version"):
         line = line_of(raw)
         where = f"{name}, line {line}"
+        err = _reporter(lambda at: f"{name}, line {at}", errors)
         missing, unknown = _field_problems(raw, CHANGE_FIELDS)
         if missing:
             errors.append(f"{where}: missing {', '.join(missing)}.")
         if unknown:
             errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A change record "
                           f"has {', '.join(CHANGE_FIELDS)}.")
-        version = str(raw.get("version", ""))
+        version = _version_value(raw, "version", where, errors)
         if version and version not in versions:
             errors.append(f"{where}: version {version!r} is neither a release nor the "
                           f"working version. Use one of: {', '.join(versions)}.")
         if raw.get("type") and raw["type"] not in CHANGE_TYPES:
             errors.append(f"{where}: unknown change type {raw['type']!r}. Use one of: "
                           f"{', '.join(CHANGE_TYPES)}.")
-        clauses = raw.get("clauses") or []
-        if not isinstance(clauses, list):
-            errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"].")
-            clauses = []
+        clauses = _clause_list(raw, where, errors)
         for clause_id in clauses:
-            if str(clause_id) not in known_clauses:
+            if clause_id not in known_clauses:
                 errors.append(f"{where}, clause {clause_id}: the change record names an "
                               "unknown clause. Check the ID against the code pages.")
-        consultation = [str(c) for c in raw.get("consultation") or []]
+        consultation = raw.get("consultation") or []
+        if not isinstance(consultation, list):
+            errors.append(f"{where}: consultation must be a list of record IDs, like "
+                          f"[\"C-2012-01\"], not {consultation!r}.")
+            consultation = []
+        consultation = [str(c) for c in consultation]
         for record_id in consultation:
             if record_id not in register_ids:
                 errors.append(f"{where}: names unknown consultation record {record_id!r}. "
                               "Add it to data/consultation.yml or correct the ID.")
-        if raw.get("type") and not (consultation or raw.get("pull_request") or raw.get("source")):
+        pull_request = raw.get("pull_request")
+        if pull_request is not None and (not isinstance(pull_request, int)
+                                         or isinstance(pull_request, bool) or pull_request < 1):
+            errors.append(f"{where}: pull_request must be the pull request's number, such "
+                          f"as 42 (without '#' or quotes), not {pull_request!r}.")
+            pull_request = None
+        if raw.get("type") and not (consultation or pull_request or raw.get("source")):
             errors.append(f"{where}: say what drove the change: consultation record(s), a "
                           "pull_request number, or a public source.")
+        reason = markdown_field(raw, "reason", None, err, required=False) if "reason" in raw else ""
+        source = plain_field(raw, "source", None, err, required=False) if "source" in raw else ""
         records.append(ChangeRecord(
-            version=version, clauses=tuple(str(c) for c in clauses),
-            type=str(raw.get("type", "")), reason=" ".join(str(raw.get("reason", "")).split()),
-            consultation=tuple(consultation), pull_request=raw.get("pull_request"),
-            source=str(raw.get("source") or ""), line=line,
+            version=version, clauses=tuple(clauses),
+            type=str(raw.get("type", "")), reason=" ".join(reason.split()),
+            consultation=tuple(consultation), pull_request=pull_request,
+            source=source, line=line,
         ))
     return records
+
+
+def check_withdrawals(code: Code, versions: list[str], errors: list[str]) -> None:
+    """A clause's `withdrawn: in:` must name a release or the working version."""
+    for clause in code.clauses:
+        if clause.withdrawn and clause.withdrawn.version \
+                and clause.withdrawn.version not in versions:
+            errors.append(
+                f"{clause.source}, line {clause.withdrawn.line}, clause {clause.id}: withdrawn "
+                f"in {clause.withdrawn.version!r}, a version that does not exist. Use one of: "
+                f"{', '.join(versions)}.")
 
 
 def build_history(root: Path, code: Code, releases: list[Release], edition: dict) -> History:
@@ -208,6 +277,7 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     register = load_register(root, known, errors)
     version_names = [v for v, _, _ in contents]
     records = load_change_records(root, known, version_names, {r.id for r in register}, errors)
+    check_withdrawals(code, version_names, errors)
     for record in register:
         if record.version and record.version not in version_names:
             errors.append(f"data/consultation.yml, line {record.line}, record {record.id}: "

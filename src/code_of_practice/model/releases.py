@@ -8,18 +8,33 @@ all of those.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.code import Code
-from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.content import checksum, code_content
-from code_of_practice.model.yaml_lines import DataError, load_yaml_file
+from code_of_practice.model.ids import VERSION, dotted_key, is_version
+from code_of_practice.model.policy import plain_text_problem
+from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml_file
 
-VERSION = re.compile(r"^\d+\.\d+$")
 SNAPSHOT_FIELDS = ("version", "date", "status", "summary", "content")
+# What a maintainer may give as a release's STATUS (`make release STATUS=...`).
+STATUS_MAX = 60
 
+
+def status_problem(status) -> str | None:
+    """Why a release status cannot be used, or None. A status is a short
+    phrase shown on every page: one line of plain words, no markup."""
+    if not isinstance(status, str) or not status.strip():
+        return 'is empty. Give a short phrase such as "adopted".'
+    if "\n" in status or "\r" in status:
+        return "has more than one line. Give it on one line."
+    if len(status) > STATUS_MAX:
+        return f"is {len(status)} characters long; keep it under {STATUS_MAX}."
+    if any(c in status for c in "<>&{}[]`*_|\"\\"):
+        return ('contains markup characters. Use plain words, such as "adopted" or '
+                '"draft for consultation".')
+    return plain_text_problem(status)
 
 
 
@@ -41,6 +56,14 @@ class Release:
         return {p["number"]: p for p in self.content["principles"]}
 
 
+# Snapshots are written whole or not at all (tasks/release.py writes a temporary
+# file and renames it), but a copy can still be cut short or edited.
+RESTORE_ADVICE = ("Snapshots are written only by `make release`. If `git status` lists "
+                  "{name} as a new file, a release was interrupted before it was "
+                  "committed: delete the file and run `make release` again. Otherwise "
+                  "restore it with `git checkout -- {name}`.")
+
+
 def snapshot_data(version, date, status, summary, content) -> dict:
     data = {"version": version, "date": date, "status": status, "summary": summary,
             "content": content}
@@ -54,18 +77,29 @@ def load_release(path: Path, root: Path) -> Release:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
         raise DataError(f"{name}, line {err.lineno}: the snapshot is not valid JSON "
-                        f"({err.msg}). Snapshots are written by `make release`; "
-                        "restore this file from git.") from None
+                        f"({err.msg}). {RESTORE_ADVICE.format(name=name)}") from None
+    if not isinstance(data, dict):
+        raise DataError(f"{name}: the snapshot is not a JSON object. {RESTORE_ADVICE.format(name=name)}")
     missing = [f for f in SNAPSHOT_FIELDS + ("checksum",) if f not in data]
     if missing:
-        raise DataError(f"{name}: the snapshot lacks {', '.join(missing)}. Restore it from git.")
+        raise DataError(f"{name}: the snapshot lacks {', '.join(missing)}. "
+                        f"{RESTORE_ADVICE.format(name=name)}")
     recorded = data.pop("checksum")
     if checksum(data) != recorded:
         raise DataError(f"{name}: the snapshot does not match its checksum, so it was "
-                        "edited by hand. Snapshots are never edited; restore it from git.")
+                        "edited by hand. Snapshots are never edited; restore it with "
+                        f"`git checkout -- {name}`.")
     if f"{data['version']}.json" != path.name:
         raise DataError(f"{name}: holds version {data['version']}, not the one its "
                         "file name says.")
+    problem = status_problem(data["status"])
+    if problem:
+        raise DataError(f"{name}: the release status {problem}")
+    for key in ("date", "summary"):
+        problem = plain_text_problem(data[key]) if isinstance(data[key], str) else \
+            "is not text"
+        if problem:
+            raise DataError(f"{name}: the release {key} {problem}")
     return Release(source=name, **{k: data[k] for k in SNAPSHOT_FIELDS})
 
 
@@ -91,13 +125,20 @@ def edition(code: Code, releases: list[Release], root: Path) -> dict:
         latest = releases[-1]
         return {"version": latest.version, "status": latest.status, "date": latest.date,
                 "released": True}
+    name = "data/edition.yml"
     settings = load_yaml_file(Path(root) / "data" / "edition.yml", root)
-    next_version = str(settings.get("next_version", ""))
-    if not VERSION.match(next_version):
-        raise DataError("data/edition.yml: next_version must be a version such as \"1.1\", "
-                        "in quotes.")
+    if not isinstance(settings, LineMap):
+        raise DataError(f"{name}, line 1: the file must hold one line 'next_version: \"X.Y\"'.")
+    next_version = settings.get("next_version")
+    where = f"{name}, line {line_of(settings, 'next_version')}"
+    if isinstance(next_version, (int, float)) and not isinstance(next_version, bool):
+        raise DataError(f"{where}: write next_version in quotes, like next_version: "
+                        "\"1.20\"; without them, YAML reads 1.20 as the number 1.2.")
+    if not is_version(next_version):
+        raise DataError(f"{where}: next_version must be a version such as \"1.1\", "
+                        f"in quotes, not {next_version!r}.")
     if releases and dotted_key(next_version) <= dotted_key(releases[-1].version):
-        raise DataError(f"data/edition.yml: next_version {next_version} is not after the "
+        raise DataError(f"{where}: next_version {next_version} is not after the "
                         f"latest release, {releases[-1].version}. Set it to the next version.")
     return {"version": next_version, "status": "working draft", "date": None,
             "released": False}
