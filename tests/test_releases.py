@@ -113,7 +113,7 @@ def test_release_cycle_from_unreleased_change_to_badge(repo, tmp_path):
     # Record the reason; the release goes through and the clause gets its badge.
     with open(repo / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write(f'\n- version: "1.2"\n  clauses: ["{clause_id}"]\n  type: reworded\n'
-                      "  reason: Test wording.\n  source: A test of the release cycle.\n")
+                      "  reason: >-\n    Test wording.\n  source: A test of the release cycle.\n")
     commit(repo)
     result = release(repo, "1.2")
     assert result.returncode == 0, result.stderr
@@ -145,17 +145,17 @@ def test_removing_a_released_clause_without_withdrawal_fails_the_build(project_c
 def test_reusing_a_retired_id_fails_the_build(repo, tmp_path):
     # Withdraw 6.4 in a release, then bring the ID back as a new clause.
     replace(repo, "docs/code/6-payment-mechanisms.md", '  - id: "6.4"\n',
-            '  - id: "6.4"\n    withdrawn:\n      in: "1.1"\n      reason: A test withdrawal.\n')
+            '  - id: "6.4"\n    withdrawn:\n      in: "1.1"\n      reason: >-\n        A test withdrawal.\n')
     with open(repo / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write('\n- version: "1.1"\n  clauses: ["6.4"]\n  type: withdrawn\n'
-                      "  reason: Test.\n  source: A test.\n")
+                      "  reason: >-\n    Test.\n  source: A test.\n")
     drop_references(repo, "6.4")
     commit(repo)
     result = release(repo, "1.1")
     assert result.returncode == 0, result.stderr
     commit(repo)
     replace(repo, "docs/code/6-payment-mechanisms.md",
-            '    withdrawn:\n      in: "1.1"\n      reason: A test withdrawal.\n', "")
+            '    withdrawn:\n      in: "1.1"\n      reason: >-\n        A test withdrawal.\n', "")
     result = mkdocs_build(repo, tmp_path / "out")
     assert result.returncode != 0
     assert ("clause 6.4 was withdrawn in 1.1 and its ID cannot be used again. Give the new "
@@ -165,7 +165,7 @@ def test_reusing_a_retired_id_fails_the_build(repo, tmp_path):
 def test_a_change_record_naming_an_unknown_clause_fails_the_build(project_copy, tmp_path):
     with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write('\n- version: "1.1"\n  clauses: ["9.1"]\n  type: added\n'
-                      "  reason: Nothing.\n  source: A test.\n")
+                      "  reason: >-\n    Nothing.\n  source: A test.\n")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(r"data/changes\.yml, line \d+, clause 9\.1: the change record names an "

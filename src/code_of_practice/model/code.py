@@ -198,6 +198,9 @@ def parse_principle_page(text: str, source: str, frameworks: Frameworks,
             f"starts with {match.group(1)}. Make them the same.")
 
     title = plain_field(data, "title", None, err, required=True)
+    if any(c in title for c in "<>"):
+        err(line_of(data, "title"), "a principle's title may not contain '<' or '>': the "
+            "theme writes it into the navigation of every page as it is. Leave them out.")
     statement = markdown_field(data, "statement", None, err, required=True)
     clauses = []
     raw_clauses = data.get("clauses") or []

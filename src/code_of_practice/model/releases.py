@@ -87,8 +87,7 @@ def load_release(path: Path, root: Path) -> Release:
     recorded = data.pop("checksum")
     if checksum(data) != recorded:
         raise DataError(f"{name}: the snapshot does not match its checksum, so it was "
-                        "edited by hand. Snapshots are never edited; restore it with "
-                        f"`git checkout -- {name}`.")
+                        "edited by hand. Snapshots are never edited; restore it from git.")
     if f"{data['version']}.json" != path.name:
         raise DataError(f"{name}: holds version {data['version']}, not the one its "
                         "file name says.")
