@@ -31,8 +31,23 @@ def csv_rows(code: Code, key: str, base_url: str, version: str) -> list[list[str
     return rows
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +cmd, -2+3, @SUM(...)); tab and carriage return can hide
+# such a start. docs/assets/javascripts/checklist.js applies the same rule.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one that could start a formula gets
+    a leading apostrophe, which spreadsheets read as "this is text"."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def write_csv(path: Path, rows: list[list[str]]) -> None:
-    """UTF-8 with a byte order mark (so Excel reads the accents) and CRLF line ends."""
+    """UTF-8 with a byte order mark (so Excel reads the accents) and CRLF line
+    ends; every cell passed through safe_cell."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(rows)
+        csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(
+            [safe_cell(cell) for cell in row] for row in rows)

@@ -47,3 +47,29 @@ def json_in_html(data) -> str:
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
     return text
+
+
+# GitHub-flavoured Markdown (the pull-request review report) ------------------------
+
+_GFM_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+_GFM_LINE_START = re.compile(r"^([#>+\-=:]|[0-9]+(?=[.)]))")
+
+
+def gfm(value) -> str:
+    """Contributor text inside one line of a GitHub-flavoured Markdown report:
+    whitespace collapsed (no line can start a block), HTML characters as
+    entities (no tag, image or `<!--` comment), and emphasis, links, tables,
+    code and maths characters backslash-escaped."""
+    text = " ".join(visible(str(value)).split())
+    text = _GFM_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _GFM_LINE_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit()
+                               else "\\" + m.group(0), text)
+
+
+def visible(text: str) -> str:
+    """Control, bidirectional and other invisible format characters shown as
+    \\uXXXX, so that they can be seen and cannot reorder what surrounds them."""
+    import unicodedata
+
+    return "".join(f"\\u{ord(c):04x}" if c not in "\n\t" and
+                   unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
