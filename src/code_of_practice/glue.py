@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from code_of_practice.model.project import load_project
-from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.site import SiteModel
 
@@ -108,7 +108,9 @@ def define_env(env):
     # links in raw HTML from the source file, as it does Markdown links.
     current = getattr(env, "page", None)
     zensical = current is not None and not hasattr(current, "file")
+    docs_dir = Path(env.project_dir) / (config.get("docs_dir") or "docs")
     try:
+        check_page_front_matter(docs_dir, Path(env.project_dir))
         project = load_project(Path(env.project_dir))
     except DataError as err:
         _fail(str(err))
@@ -142,7 +144,7 @@ def define_env(env):
     if hasattr(env, "pre_macro_functions"):  # mkdocs-macros; Zensical has neither
         _stop_on_unknown_names(env, page)
         _never_render_titles(env)
-        _name_link_lines(Path(config["docs_dir"]))
+        _name_link_lines(docs_dir)
 
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = model.edition

@@ -261,6 +261,26 @@ def check_withdrawals(code: Code, versions: list[str], errors: list[str]) -> Non
                 f"{', '.join(versions)}.")
 
 
+def _locate(code: Code):
+    """Where a clause is, or would be, in the principle pages: see check_ids_kept."""
+    def locate(clause_id: str, principle: int) -> str:
+        if clause_id in code.by_id:
+            clause = code.by_id[clause_id]
+            return f"{clause.source}, line {clause.line}"
+        number = dotted_key(clause_id)[1]
+        for page in code.principles:
+            if page.number == principle:
+                before = [c for c in page.clauses if c.number < number]
+                source = f"docs/{page.page}"
+                if before:
+                    return f"{source}, line {before[-1].line} (it went after clause {before[-1].id})"
+                if page.clauses:
+                    return f"{source}, line {page.clauses[0].line} (it went before clause {page.clauses[0].id})"
+                return source
+        return f"docs/code/ (principle {principle})"
+    return locate
+
+
 def build_history(root: Path, code: Code, releases: list[Release], edition: dict) -> History:
     """Diff every release against the one before, and main against the latest."""
     errors: list[str] = []
@@ -272,7 +292,7 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     # Every ID ever used: records may name clauses that only exist in a snapshot.
     known = {c["id"] for _, content, _ in contents for c in content["clauses"]}
     for (_, old, _), (_, new, name) in zip(contents, contents[1:]):
-        errors += check_ids_kept(old, new, name)
+        errors += check_ids_kept(old, new, name, _locate(code) if new is current else None)
 
     register = load_register(root, known, errors)
     version_names = [v for v, _, _ in contents]

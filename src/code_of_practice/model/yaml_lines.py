@@ -145,3 +145,32 @@ def line_of(mapping, key=None) -> int:
             return mapping.key_lines[key]
         return mapping.line
     return 0
+
+
+_CHECKED_PAGES: dict[str, str] = {}
+
+
+def check_page_front_matter(docs_dir, root=None) -> None:
+    """Refuse anchors and aliases in the front matter of every page under
+    docs_dir, before the site generator reads it (MkDocs would expand a
+    "billion laughs" for minutes). Raises DataError naming the file and line.
+    Cached on each file's size and modification time."""
+    from pathlib import Path
+
+    docs_dir = Path(docs_dir)
+    for path in sorted(docs_dir.rglob("*.md")):
+        stat = path.stat()
+        key = f"{stat.st_size}:{stat.st_mtime_ns}"
+        if _CHECKED_PAGES.get(str(path)) == key:
+            continue
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        if lines and lines[0].strip() == "---":
+            end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")),
+                       len(lines))
+            name = str(path.relative_to(root)) if root else str(path)
+            try:
+                _refuse_anchors("".join(lines[1:end]), name, 2)
+            except yaml.YAMLError:
+                pass  # not YAML that reads: the generator reports it
+        _CHECKED_PAGES[str(path)] = key
