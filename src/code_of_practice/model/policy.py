@@ -37,6 +37,7 @@ INVISIBLE = {0x2028, 0x2029, 0xFEFF}
 LINK_SCHEMES = ("http", "https", "mailto")
 
 _RAW_HTML = re.compile(r"<[A-Za-z/!?]")
+_TAG = re.compile(r"<[^\s>]*>?")
 # Markdown link targets: inline `](target` and reference definitions `[x]: target`.
 _INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.M)
@@ -87,7 +88,7 @@ def markdown_problems(text: str) -> list[str]:
         problems.append(control)
     match = _RAW_HTML.search(text)
     if match:
-        tag = text[match.start():match.start() + 12].split()[0]
+        tag = _TAG.match(text, match.start()).group(0)[:40]
         problems.append(
             f"contains raw HTML ({tag!r}). Text fields take Markdown only: write "
             "**bold**, *italic* or [words](https://example.org/page) instead of tags, "

@@ -276,6 +276,7 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
     )
     details = []
     index = []
+    ids = []
     for heading, items, describe in sections:
         if items:
             details += [f"### {heading}", ""]
@@ -283,6 +284,7 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
                 details += describe(item)
                 clause = item[-1] if isinstance(item, tuple) else item
                 index.append(f"- {heading}: {clause['id']} {gfm(clause['title'][:120])}")
+                ids.append((heading, clause["id"]))
     if result.principles:
         details += ["### Principle titles and statements", ""]
         for before, after in result.principles:
@@ -307,6 +309,9 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
             "below are cut short. Every changed clause is in this list; read the rest in "
             "the pull request's diff.", "", *index, ""]
     kept = "\n".join(lines + note + footer)
+    if _size(kept) > limit // 2:  # so many clauses that their titles do not fit: IDs only
+        note = note[:2] + [f"- {heading}: {clause_id}" for heading, clause_id in ids] + [""]
+        kept = "\n".join(lines + note + footer)
     budget = limit - _size(kept) - 200
     cut = []
     for line in details:
