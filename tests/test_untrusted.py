@@ -32,7 +32,7 @@ from code_of_practice.render.site import SiteModel
 from code_of_practice.tasks import release as release_task
 from code_of_practice.tasks.review_report import Comparison, compare, error_report, report
 from code_of_practice.testing import (ROOT, chromium, copy_project, dump_front_matter,
-                                      mkdocs_build, read_html, serve)
+                                      mkdocs_build, read_html, serve, zensical_build)
 from code_of_practice.model.code import split_front_matter
 
 SOURCE = "docs/code/3-capacity-building.md"
@@ -120,7 +120,7 @@ def test_moved_to_as_a_string_is_one_problem_not_three_unknown_clauses(framework
     clause = CLAUSE + ('    withdrawn:\n      in: "1.0"\n      reason: >-\n        Gone.\n'
                        '      moved_to: "4.2"\n') + CLAUSE.replace('"3.1"', '"3.2"')
     assert errors_for(frameworks, clause) == [
-        f"{SOURCE}, line 19, clause 3.1: moved_to must be a list, like [\"4.2\"], not a str (4.2)."]
+        f"{SOURCE}, line 19, clause 3.1: moved_to must be a list, like [\"4.2\"], not the text '4.2'."]
 
 
 # -- Markdown fields: no HTML, script links, attribute lists, images, bidi ------------
@@ -660,3 +660,15 @@ def test_the_browser_csv_export_neutralises_formulas(tricky, tricky_browser):
     assert row[4] == "'" + '=HYPERLINK("http://evil.example/","x")'
     assert dialogs == []
     page.context.close()
+
+
+def test_zensical_shows_a_jinja_title_as_written_too(tricky):
+    """The second engine renders titles with Jinja after the body; the glue
+    hands it the title as a literal, so nothing runs there either."""
+    project = tricky["project"]
+    result = zensical_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = [p.read_text(encoding="utf-8") for p in (project / "site").rglob("*.html")]
+    assert not any("49 risk" in page for page in pages)
+    assert "{{ 7*7 }} risk - " in (project / "site" / "code" / "1-risk" / "index.html").read_text(
+        encoding="utf-8")

@@ -7,6 +7,7 @@ imports this function; all logic lives in the package.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
@@ -102,6 +103,20 @@ def _never_render_titles(env) -> None:
     env.has_j2 = lambda text: False
 
 
+def _literal_title_for_zensical(page) -> None:
+    """Zensical renders a page title that contains Jinja delimiters after the
+    body (both the title and the metadata title). Front matter is data: hand
+    it a Jinja expression whose value is the title as written, so rendering
+    gives back the same characters and runs nothing."""
+    title = getattr(page, "title", None)
+    if not isinstance(title, str) or not any(d in title for d in ("{{", "{%", "{#")):
+        return
+    literal = "{{ " + json.dumps(title) + " }}"
+    page.title = literal
+    if getattr(page, "meta", {}).get("title") == title:
+        page.meta["title"] = literal
+
+
 def define_env(env):
     config = env.conf
     # MkDocs pages carry page.file; Zensical's do not, and Zensical rewrites
@@ -145,6 +160,8 @@ def define_env(env):
         _stop_on_unknown_names(env, page)
         _never_render_titles(env)
         _name_link_lines(docs_dir)
+    elif zensical:
+        _literal_title_for_zensical(current)
 
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = model.edition

@@ -237,6 +237,8 @@ def _type_name(value) -> str:
         return f"yes/no ({str(value).lower()})"
     if isinstance(value, (int, float)):
         return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"the text {value!r}"
     return f"a {type(value).__name__} ({value})"
 
 
