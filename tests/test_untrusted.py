@@ -672,3 +672,62 @@ def test_zensical_shows_a_jinja_title_as_written_too(tricky):
     assert not any("49 risk" in page for page in pages)
     assert "{{ 7*7 }} risk - " in (project / "site" / "code" / "1-risk" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_script_in_a_change_record_reason_is_refused(project_copy):
+    line = record_line(project_copy)
+    changes = project_copy / "data" / "changes.yml"
+    lines = changes.read_text(encoding="utf-8").splitlines(keepends=True)
+    reason = next(n for n in range(line, len(lines) + 1)
+                  if lines[n - 1].startswith("  reason: >-"))
+    lines.insert(reason, "    <script>alert(1)</script>\n")
+    changes.write_text("".join(lines), encoding="utf-8")
+    assert f"data/changes.yml, line {reason}: reason contains raw HTML ('<script>'). " \
+           + HTML_ADVICE in read_problems(project_copy)
+
+
+def test_a_snapshot_whose_status_holds_html_is_refused_even_with_a_good_checksum(project_copy):
+    from code_of_practice.model.releases import snapshot_data
+
+    latest = sorted((project_copy / "releases").glob("*.json"))[-1]
+    data = json.loads(latest.read_text(encoding="utf-8"))
+    forged = snapshot_data(data["version"], data["date"], "<script>alert(1)</script>",
+                           data["summary"], data["content"])
+    latest.write_text(json.dumps(forged), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        Project.read(project_copy)
+    assert str(caught.value) == (
+        f"releases/{latest.name}: the release status contains markup characters. Use plain "
+        "words, such as \"adopted\" or \"draft for consultation\".")
+
+
+def test_a_revived_clause_names_the_file_and_line(project_copy):
+    from code_of_practice.model.content import code_content
+    from code_of_practice.model.ids import dotted_key
+    from code_of_practice.model.releases import snapshot_data
+
+    version = working_version(project_copy)
+    code = load_code(project_copy)
+    referenced = {t for c in code.clauses for t in c.related}
+    clause = next(c for c in reversed(code.active_clauses) if c.id not in referenced)
+    page = project_copy / clause.source
+    original = page.read_text(encoding="utf-8")
+    front, body, _ = split_front_matter(original, str(page))
+    data = yaml.safe_load(front)
+    for raw in data["clauses"]:
+        if raw["id"] == clause.id:
+            raw["withdrawn"] = {"in": version, "reason": "A test withdrawal."}
+    page.write_text("---\n" + dump_front_matter(data) + "---\n" + body, encoding="utf-8")
+    # Release it withdrawn, then bring it back as an active clause.
+    snapshot = snapshot_data(version, "2026-01-01", "adopted", "A test release.",
+                             code_content(load_code(project_copy)))
+    (project_copy / "releases" / f"{version}.json").write_text(json.dumps(snapshot),
+                                                               encoding="utf-8")
+    major, minor = dotted_key(version)
+    (project_copy / "data" / "edition.yml").write_text(
+        f'next_version: "{major}.{minor + 1}"\n', encoding="utf-8")
+    page.write_text(original, encoding="utf-8")
+    revived = load_code(project_copy).clause(clause.id)
+    assert f"{clause.source}, line {revived.line}: clause {clause.id} was withdrawn in " \
+           f"{version} and its ID cannot be used again. Give the new clause the next unused " \
+           "number instead." in read_problems(project_copy)
