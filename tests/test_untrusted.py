@@ -731,3 +731,12 @@ def test_a_revived_clause_names_the_file_and_line(project_copy):
     assert f"{clause.source}, line {revived.line}: clause {clause.id} was withdrawn in " \
            f"{version} and its ID cannot be used again. Give the new clause the next unused " \
            "number instead." in read_problems(project_copy)
+
+
+def test_a_received_date_written_as_a_date_is_read_as_text(project_copy):
+    register = project_copy / "data" / "consultation.yml"
+    text = register.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("  received:"))
+    register.write_text(text.replace(first, "  received: 2026-01-31", 1), encoding="utf-8")
+    history = Project.read(project_copy).history
+    assert history.register[0].received == "2026-01-31"

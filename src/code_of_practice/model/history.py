@@ -9,6 +9,7 @@ releases/X.Y.json     frozen snapshots (see releases.py)
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,6 +173,8 @@ def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> lis
                           f"{', '.join(RECORD_FIELDS)}.")
         if not RECORD_ID.match(rid):
             errors.append(f"{where}: the ID must look like C-2012-01 (year, then a number).")
+        if isinstance(raw.get("received"), datetime.date):  # `received: 2026-01-31`
+            raw["received"] = raw["received"].isoformat()
         values = {key: plain_field(raw, key, None, err, required=False) if key in raw else ""
                   for key in ("received", "sector", "channel", "summary", "response",
                               "outcome", "source")}
