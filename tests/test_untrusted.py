@@ -423,6 +423,29 @@ def test_a_macro_naming_a_missing_clause_stops_the_build_with_one_line(project_c
     assert "Traceback" not in result.stderr
 
 
+def test_a_macro_called_wrongly_stops_the_build_with_one_line(project_copy, tmp_path):
+    page = project_copy / "docs" / "background" / "compact.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee {{ clause() }}.\n",
+                    encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1] == (
+        "docs/background/compact.md: the macro clause could not run (TypeError: "
+        "SiteModel.clause() missing 1 required positional argument: 'clause_id'). Check the "
+        "call against docs/contribute/clause-format.md.")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_principle_title_may_not_hold_angle_brackets(frameworks):
+    text = (f"---\nprinciple: 3\ntitle: Capacity <b>now</b>\nstatement: >-\n  Build it.\n"
+            f"clauses:\n{CLAUSE}---\n")
+    errors: list[str] = []
+    parse_principle_page(text, SOURCE, frameworks, errors)
+    assert errors == [
+        f"{SOURCE}, line 3: a principle's title may not contain '<' or '>': the theme writes "
+        "it into the navigation of every page as it is. Leave them out."]
+
+
 def test_the_format_page_lists_every_macro(root):
     text = (root / "docs" / "contribute" / "clause-format.md").read_text(encoding="utf-8")
     listed = text.split("**Macros**", 1)[1].split("## ", 1)[0]

@@ -152,6 +152,10 @@ def define_env(env):
                 return function(page(), *args, **kwargs)
             except (DataError, KeyError) as err:
                 _fail(f"docs/{page()}: {err}")
+            except Exception as err:  # a wrong call, such as clause() with no ID
+                _fail(f"docs/{page()}: the macro {function.__name__} could not run "
+                      f"({type(err).__name__}: {err}). Check the call against "
+                      "docs/contribute/clause-format.md.")
         wrapper.__name__ = function.__name__
         wrapper.__doc__ = function.__doc__
         return wrapper
