@@ -659,6 +659,11 @@ def test_tricky_text_shows_literally_and_runs_nothing(tricky, tricky_browser):
             assert titles[-1] == QUOTES
         if path == "changes/you-said-we-did/":
             assert SUMMARY in page.locator("article").inner_text()
+        if path == "changes/changelog/":
+            headings = page.locator("article h3").all_inner_texts()
+            assert any(QUOTES in h for h in headings) and any(PARENS in h for h in headings)
+        if path == "code/":
+            assert NAV_TITLE in page.locator("article table").first.inner_text()
         if path == "checklists/prime-contractors/":
             legend = page.locator(f"[id='item-{second.id}'] legend").inner_text()
             assert QUESTION in legend
