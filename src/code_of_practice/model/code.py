@@ -184,7 +184,9 @@ def parse_principle_page(text: str, source: str, frameworks: Frameworks,
             err(line_of(data, key), f"unknown field {key!r}. A principle page has "
                 f"{', '.join(PRINCIPLE_FIELDS)}.")
     for key, required in PRINCIPLE_FIELDS.items():
-        if required and key not in data:
+        # title and statement are checked below, with what is wrong with them.
+        if required and (key not in data or key in ("principle", "clauses")
+                         and data.get(key) in (None, [], "")):
             err(data.line, f"missing field {key!r}. Add it to the front matter.")
 
     number = data.get("principle")
@@ -445,7 +447,7 @@ def _parse_withdrawal(clause, clause_id, err) -> Withdrawal | None:
             "and optionally 'moved_to', each on its own line below it.", clause_id)
         return None
     for key, required in WITHDRAWN_FIELDS.items():
-        if required and key not in raw:
+        if required and (key not in raw or key == "in" and raw.get(key) in (None, "")):
             err(raw.line, f"withdrawn needs {key!r}: "
                 f"{'the version that withdrew it' if key == 'in' else 'why it went'}.", clause_id)
     for key in raw:
