@@ -768,3 +768,21 @@ def test_a_received_date_written_as_a_date_is_read_as_text(project_copy):
     register.write_text(text.replace(first, "  received: 2026-01-31", 1), encoding="utf-8")
     history = Project.read(project_copy).history
     assert history.register[0].received == "2026-01-31"
+
+
+def test_a_forged_snapshot_of_the_wrong_shape_is_one_message_not_a_traceback(project_copy):
+    from code_of_practice.model.releases import snapshot_data
+
+    latest = sorted((project_copy / "releases").glob("*.json"))[-1]
+    data = json.loads(latest.read_text(encoding="utf-8"))
+    forged = snapshot_data(data["version"], data["date"], data["status"], data["summary"],
+                           {"principles": [], "clauses": "everything"})
+    latest.write_text(json.dumps(forged), encoding="utf-8")
+    name = f"releases/{latest.name}"
+    with pytest.raises(DataError) as caught:
+        Project.read(project_copy)
+    assert str(caught.value) == (
+        f"{name}: the snapshot's content is not in the form `make release` writes. Snapshots "
+        f"are written only by `make release`. If `git status` lists {name} as a new file, a "
+        "release was interrupted before it was committed: delete the file and run `make "
+        f"release` again. Otherwise restore it with `git checkout -- {name}`.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.content import checksum, code_content
-from code_of_practice.model.ids import VERSION, dotted_key, is_version
+from code_of_practice.model.ids import VERSION, dotted_key, is_clause_id, is_version
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml_file
 
@@ -71,6 +71,24 @@ def snapshot_data(version, date, status, summary, content) -> dict:
     return data
 
 
+def _content_shape_ok(content) -> bool:
+    """The shape code_content() gives: principles and clauses, with text where
+    text belongs (a snapshot can be forged with a matching checksum)."""
+    if not isinstance(content, dict):
+        return False
+    principles, clauses = content.get("principles"), content.get("clauses")
+    if not isinstance(principles, list) or not isinstance(clauses, list):
+        return False
+    text_keys = ("title", "text", "question")
+    return all(isinstance(p, dict) and isinstance(p.get("number"), int)
+               and isinstance(p.get("title"), str) for p in principles) and \
+        all(isinstance(c, dict) and is_clause_id(c.get("id"))
+            and isinstance(c.get("principle"), int)
+            and all(isinstance(c.get(k), str) for k in text_keys)
+            and all(isinstance(c.get(k), list) for k in ("applies_to", "evidence"))
+            for c in clauses)
+
+
 def load_release(path: Path, root: Path) -> Release:
     name = str(path.relative_to(root))
     try:
@@ -91,6 +109,9 @@ def load_release(path: Path, root: Path) -> Release:
     if f"{data['version']}.json" != path.name:
         raise DataError(f"{name}: holds version {data['version']}, not the one its "
                         "file name says.")
+    if not _content_shape_ok(data["content"]):
+        raise DataError(f"{name}: the snapshot's content is not in the form `make release` "
+                        f"writes. {RESTORE_ADVICE.format(name=name)}")
     problem = status_problem(data["status"])
     if problem:
         raise DataError(f"{name}: the release status {problem}")
