@@ -406,8 +406,8 @@ def test_an_unknown_macro_stops_the_build_with_one_line(project_copy, tmp_path):
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1] == (
         "docs/background/compact.md: unknown macro or variable 'no_such_macro'. Check its "
-        "spelling against the macros listed in docs/contribute/clause-format.md; to show '{{' "
-        "as text, put the page between {% raw %} and {% endraw %}.")
+        "spelling against the macros listed in docs/contribute/clause-format.md. A page that "
+        "shows macro calls as examples needs 'render_macros: false' in its front matter.")
     assert "Traceback" not in result.stderr
 
 

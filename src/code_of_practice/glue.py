@@ -3,6 +3,11 @@
 Only `define_env` is used, because Zensical calls nothing else (and calls it
 once per page: the project is cached, see model/project.py). macros/__init__.py
 imports this function; all logic lives in the package.
+
+Under MkDocs, `define_env` also makes mkdocs-macros safe for contributed
+text: front matter titles are never rendered as Jinja, an unknown name stops
+the build with one line, and broken-link warnings name their line. Under
+Zensical, a title with Jinja delimiters is handed over as a literal.
 """
 
 from __future__ import annotations
@@ -41,8 +46,8 @@ def _stop_on_unknown_names(env, page) -> None:
         def _fail_with_undefined_error(self, *args, **kwargs):
             _fail(f"docs/{page()}: unknown macro or variable {self._undefined_name!r}. "
                   "Check its spelling against the macros listed in "
-                  "docs/contribute/clause-format.md; to show '{{' as text, put the page "
-                  "between {% raw %} and {% endraw %}.")
+                  "docs/contribute/clause-format.md. A page that shows macro calls as "
+                  "examples needs 'render_macros: false' in its front matter.")
 
         __str__ = __iter__ = __len__ = __bool__ = __call__ = _fail_with_undefined_error
         __getattr__ = _fail_with_undefined_error
