@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from code_of_practice.model.code import Frameworks, build_code, load_code, parse_principle_page
+from code_of_practice.model.code import (Frameworks, build_code, load_code,
+                                         parse_principle_page, split_front_matter)
 from code_of_practice.model.project import Project
 from code_of_practice.model.yaml_lines import DataError, load_yaml
 from code_of_practice.outputs.csv_files import csv_rows, safe_cell, write_csv
@@ -33,7 +34,6 @@ from code_of_practice.tasks import release as release_task
 from code_of_practice.tasks.review_report import Comparison, compare, error_report, report
 from code_of_practice.testing import (ROOT, chromium, copy_project, dump_front_matter,
                                       mkdocs_build, read_html, serve, zensical_build)
-from code_of_practice.model.code import split_front_matter
 
 SOURCE = "docs/code/3-capacity-building.md"
 BLOCK = ("must be written as a block. Put '>-' after '{key}:' and write the text on the "

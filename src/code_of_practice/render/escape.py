@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 
 # Python-Markdown's backslash escapes (with '|' from the tables extension).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -69,7 +70,5 @@ def gfm(value) -> str:
 def visible(text: str) -> str:
     """Control, bidirectional and other invisible format characters shown as
     \\uXXXX, so that they can be seen and cannot reorder what surrounds them."""
-    import unicodedata
-
     return "".join(f"\\u{ord(c):04x}" if c not in "\n\t" and
                    unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
