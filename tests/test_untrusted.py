@@ -26,7 +26,7 @@ from code_of_practice.model.code import (Frameworks, build_code, load_code,
                                          parse_principle_page, split_front_matter)
 from code_of_practice.model.project import Project
 from code_of_practice.model.yaml_lines import DataError, load_yaml
-from code_of_practice.outputs.csv_files import csv_rows, safe_cell, write_csv
+from code_of_practice.outputs.csv_files import csv_rows, write_csv
 from code_of_practice.outputs.exports import code_export
 from code_of_practice.render.escape import gfm, json_in_html
 from code_of_practice.render.site import SiteModel
@@ -475,7 +475,6 @@ def test_csv_cells_that_could_start_a_formula_are_neutralised(tmp_path):
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [["'" + c for c in cells[:6]] + ["Plain words", "3.2"]]
-    assert safe_cell(None) == ""
 
 
 # -- the review report -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from code_of_practice.model.downloads import read_manifest
 from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.links import HtmlLinks
@@ -136,7 +137,8 @@ def define_env(env):
         _fail(str(err))
     model = SiteModel(project, site_url=config.get("site_url") or "",
                       repo_url=config.get("repo_url") or "",
-                      html_links=HtmlLinks(from_source=zensical))
+                      html_links=HtmlLinks(from_source=zensical),
+                      downloads=read_manifest(project.root))
 
     def page() -> str:
         """The docs/-relative source path of the page being rendered.

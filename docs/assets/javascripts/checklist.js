@@ -29,7 +29,7 @@
 
   // A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
   // return before one) as a formula: such a cell gets a leading apostrophe,
-  // which spreadsheets read as text. The same rule as outputs/csv_files.py.
+  // which spreadsheets read as text. The same rule as outputs/cells.py.
   function csvCell(value) {
     var s = String(value == null ? "" : value);
     if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;

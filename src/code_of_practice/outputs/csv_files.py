@@ -8,46 +8,36 @@ from pathlib import Path
 from code_of_practice.model.checklists import checklist
 from code_of_practice.model.code import Code
 from code_of_practice.model.urls import absolute_url
+from code_of_practice.outputs.cells import neutralise
+from code_of_practice.outputs.content import EVIDENCE, evidence_text
 
 
 def csv_rows(code: Code, key: str, base_url: str, version: str) -> list[list[str]]:
     """Rows of the downloadable CSV, header first. Each row carries the code's
     version, so a row copied into another sheet still says where it came from."""
     audiences = code.frameworks.audiences
-    rows = [["ID", "Principle", "Question", "Applies to", "Link", "Code version", "Answer",
-             "Notes"]]
+    rows = [["ID", "Principle", "Question", EVIDENCE, "Applies to", "Link", "Code version",
+             "Answer", "Notes"]]
     for principle, clauses in checklist(code, key).sections(code):
         for clause in clauses:
             rows.append([
                 clause.id,
                 f"{principle.number}. {principle.title}",
                 clause.question,
+                evidence_text(clause.evidence),
                 "; ".join(audiences[a]["name"] for a in clause.audiences),
                 absolute_url(base_url, principle.page, clause.anchor),
                 version,
                 "",
                 "",
             ])
-    return rows
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula
-# (=HYPERLINK(...), +cmd, -2+3, @SUM(...)); tab and carriage return can hide
-# such a start. docs/assets/javascripts/checklist.js applies the same rule.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet shows as text: one that could start a formula gets
-    a leading apostrophe, which spreadsheets read as "this is text"."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return [[neutralise(cell) for cell in row] for row in rows]
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
     """UTF-8 with a byte order mark (so Excel reads the accents) and CRLF line
-    ends; every cell passed through safe_cell."""
+    ends. Every cell goes through cells.neutralise, whoever made the rows."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(
-            [safe_cell(cell) for cell in row] for row in rows)
+            [neutralise("" if cell is None else cell) for cell in row] for row in rows)
