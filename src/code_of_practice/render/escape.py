@@ -13,6 +13,8 @@ import json
 import re
 import unicodedata
 
+import markupsafe
+
 # Python-Markdown's backslash escapes (with '|' from the tables extension).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -25,8 +27,9 @@ def md(value) -> str:
 
 
 def attr(value) -> str:
-    """Plain text inside raw HTML: element content or a quoted attribute."""
-    return html.escape(str(value), quote=True)
+    """Plain text inside raw HTML: element content or a quoted attribute
+    (& < > ' " as entities, the way Jinja's own escaping writes them)."""
+    return str(markupsafe.escape(str(value)))
 
 
 def link_title(value) -> str:
