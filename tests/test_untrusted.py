@@ -258,8 +258,8 @@ def test_change_record_clauses_written_as_a_number_and_a_pull_request_that_is_no
     changes.write_text(head + rest, encoding="utf-8")
     where = f"data/changes.yml, line {line}"
     problems = read_problems(project_copy)
-    assert f"{where}: write clause IDs in quotes (clauses: [\"1.1\"]); without them, 1.10 " \
-           "would be read as 1.1." in problems
+    assert f"{where}: write clause IDs in quotes, like clauses: [\"1.10\"]; without them, " \
+           "YAML reads an ID as a number (1.1), and 1.10 as 1.1." in problems
     assert f"{where}: pull_request must be the pull request's number, such as 42 (without " \
            "'#' or quotes), not '#12'." in problems
 
@@ -785,3 +785,11 @@ def test_a_forged_snapshot_of_the_wrong_shape_is_one_message_not_a_traceback(pro
         f"are written only by `make release`. If `git status` lists {name} as a new file, a "
         "release was interrupted before it was committed: delete the file and run `make "
         f"release` again. Otherwise restore it with `git checkout -- {name}`.")
+
+
+def test_a_withdrawal_version_written_as_a_number_is_refused(frameworks):
+    clause = CLAUSE + ('    withdrawn:\n      in: 1.10\n      reason: >-\n        Gone.\n'
+                       ) + CLAUSE.replace('"3.1"', '"3.2"')
+    assert errors_for(frameworks, clause) == [
+        f"{SOURCE}, line 16, clause 3.1: write the version in quotes, like in: \"1.10\"; "
+        "without them, YAML reads a version as a number (1.1), and 1.10 as 1.1."]

@@ -455,8 +455,9 @@ def _parse_withdrawal(clause, clause_id, err) -> Withdrawal | None:
             err(line_of(raw, key), f"unknown field {key!r} under withdrawn.", clause_id)
     version = raw.get("in")
     if isinstance(version, float):
-        err(line_of(raw, "in"), f"write the version in quotes (in: \"{version}\"); "
-            "without them, 1.10 would be read as 1.1.", clause_id)
+        err(line_of(raw, "in"), "write the version in quotes, like in: \"1.10\"; without "
+            f"them, YAML reads a version as a number ({version!r}), and 1.10 as 1.1.",
+            clause_id)
         version = None
     elif version is not None and not is_version(version):
         err(line_of(raw, "in"), f"withdrawn in {version!r} is not a version such as "

@@ -126,8 +126,8 @@ def _version_value(raw, key: str, where: str, errors: list[str]) -> str:
     if value is None:
         return ""
     if isinstance(value, float) or isinstance(value, int) and not isinstance(value, bool):
-        errors.append(f"{where}: write the {key} in quotes ({key}: \"{value}\"); without "
-                      "them, 1.10 would be read as 1.1.")
+        errors.append(f"{where}: write the {key} in quotes, like {key}: \"1.10\"; without "
+                      f"them, YAML reads it as a number ({value!r}), and 1.10 as 1.1.")
         return ""
     if not is_version(value):
         errors.append(f"{where}: {key} {value!r} is not a version such as \"1.1\".")
@@ -147,8 +147,9 @@ def _clause_list(raw, where: str, errors: list[str]) -> list[str]:
     good = []
     for item in clauses:
         if isinstance(item, float):
-            errors.append(f"{where}: write clause IDs in quotes (clauses: [\"{item}\"]); "
-                          "without them, 1.10 would be read as 1.1.")
+            errors.append(f"{where}: write clause IDs in quotes, like clauses: [\"1.10\"]; "
+                          f"without them, YAML reads an ID as a number ({item!r}), and 1.10 "
+                          "as 1.1.")
         elif not is_clause_id(item):
             errors.append(f"{where}: clauses has {item!r}, which is not a clause ID in "
                           "quotes such as \"3.2\".")
