@@ -10,18 +10,22 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt 2>/dev/null | cut -c1-12)
+# The stamp names a hash of both files that say what to install, so changing
+# either one reinstalls.
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
 .PHONY: setup serve test build release bench system-deps clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
-# The virtual environment, with the pinned Python dependencies.
-$(STAMP): requirements.txt
+# The virtual environment: the pinned dependencies, then this project's own
+# package (src/code_of_practice) in editable mode, built with the pinned setuptools.
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -43,14 +47,13 @@ test: setup system-deps
 
 build: setup system-deps
 	$(BIN)/mkdocs build --strict --clean --site-dir site
-	$(BIN)/python scripts/build_exports.py --site-dir site
-	$(BIN)/python scripts/build_downloads.py --site-dir site
+	$(BIN)/cop post-build --site-dir site
 
 release: $(STAMP)
-	$(BIN)/python scripts/release.py --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)"
+	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)"
 
 bench: setup system-deps
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/cop bench
 
 clean:
 	rm -rf site .pytest_cache

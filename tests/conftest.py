@@ -1,32 +1,14 @@
-"""Shared fixtures: the project's paths, a strict build of the real site, and
-a helper that builds a copy of the project with one file changed."""
+"""Shared fixtures: the project's paths, a strict build of the real site, a
+throwaway copy of the project, and a browser. The helpers behind them live in
+code_of_practice.testing."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "macros"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-# What a copy of the project needs to build.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "data", "releases")
-
-
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project folder; returns the finished process."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "--site-dir", str(site_dir)],
-        cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
-    )
+from code_of_practice.testing import ROOT, chromium, copy_project, mkdocs_build, serve
 
 
 @pytest.fixture(scope="session")
@@ -46,17 +28,21 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the project to break on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part)
-        else:
-            shutil.copy2(source, copy / part)
-    return copy
+    return copy_project(ROOT, tmp_path / "project")
 
 
-def read_html(site: Path, page: str) -> str:
-    """The HTML of a built page, given its URL path such as 'code/1-risk/'."""
-    return (site / page / "index.html").read_text(encoding="utf-8")
+# Browser fixtures are module-scoped on purpose: Playwright's sync API allows
+# one instance at a time, so each module closes its browser before the next
+# opens one.
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for all the tests of a module."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def served_site(site):
+    """The base URL of the built site, served on 127.0.0.1."""
+    with serve(site) as base_url:
+        yield base_url

@@ -18,15 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from build_downloads import (CHROMIUM_ARGS, find_chromium, human_size, serve)
-from checklists import all_checklists
-from code_model import load_code
-from links import site_url
-from releases import edition, load_releases
+from code_of_practice.outputs.browser import CHROMIUM_ARGS, find_chromium, serve
+from code_of_practice.outputs.downloads import human_size
+from code_of_practice.model.checklists import all_checklists
+from code_of_practice.model.code import load_code
+from code_of_practice.model.urls import site_url
+from code_of_practice.model.releases import edition, load_releases
 
-ROOT = Path(__file__).resolve().parent.parent
+from code_of_practice.testing import ROOT
+
 CODE = load_code(ROOT)
 EDITION = edition(CODE, load_releases(ROOT), ROOT)
+POST_BUILD = [sys.executable, "-m", "code_of_practice.cli", "post-build"]
 CHECKLISTS = all_checklists(CODE)
 BY_SLUG = {c.slug: c for c in CHECKLISTS}
 # Words from the site's header, navigation and footer that paper has no use for.
@@ -90,14 +93,14 @@ def page_html(site_dir: Path, slug: str) -> str:
 
 @pytest.fixture(scope="session")
 def site_with_downloads(site, tmp_path_factory) -> Path:
-    """A copy of the built site after `scripts/build_downloads.py` has run on it."""
+    """A copy of the built site after the post-build steps (`cop post-build`) ran on it."""
     copy = tmp_path_factory.mktemp("site-downloads") / "site"
     shutil.copytree(site, copy)
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_downloads.py"), "--site-dir", str(copy)],
+        [*POST_BUILD, "--site-dir", str(copy)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
         env={**__import__("os").environ, "SITE_URL": "https://example.org/code/"})
-    assert result.returncode == 0, f"build_downloads failed:\n{result.stderr}"
+    assert result.returncode == 0, f"cop post-build failed:\n{result.stderr}"
     assert "PDF complete" in result.stderr, result.stderr  # it reports its progress
     return copy
 
@@ -328,22 +331,23 @@ def test_unpublished_pages_say_the_downloads_come_later(site):
 
 def test_build_downloads_fails_loudly_without_pages(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_downloads.py"),
-         "--site-dir", str(tmp_path)], capture_output=True, text=True, timeout=120)
+        [*POST_BUILD, "--site-dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+        timeout=120)
     assert result.returncode != 0
-    assert "checklist page missing" in result.stderr
+    assert "holds no built site" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_build_downloads_fails_loudly_without_chromium(tmp_path):
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
     for chosen in CHECKLISTS:
         target = tmp_path / site_url(chosen.page) / "index.html"
         target.parent.mkdir(parents=True)
         target.write_text("<html></html>", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_downloads.py"),
-         "--site-dir", str(tmp_path), "--chromium", str(tmp_path / "no-such-chromium")],
-        capture_output=True, text=True, timeout=120)
+        [*POST_BUILD, "--site-dir", str(tmp_path), "--chromium",
+         str(tmp_path / "no-such-chromium")], cwd=ROOT, capture_output=True, text=True,
+        timeout=120)
     assert result.returncode != 0
     assert "Chromium not found" in result.stderr
     assert "Traceback" not in result.stderr

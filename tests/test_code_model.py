@@ -8,8 +8,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from code_model import Frameworks, build_code, parse_principle_page
-from yaml_lines import DataError
+from code_of_practice.model.code import Frameworks, build_code, parse_principle_page
+from code_of_practice.model.yaml_lines import DataError
 
 SOURCE = "docs/code/3-capacity-building.md"
 

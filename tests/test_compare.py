@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from code_model import load_code
-from conftest import read_html
-from history import build_history, diff_contents
-from releases import edition, load_releases
-from render_history import _content
 
-from browser_helpers import browser, served_site  # noqa: F401 (fixtures)
-
+from code_of_practice.model.diff import diff_contents
+from code_of_practice.model.project import load_project
+from code_of_practice.render.history import _content
+from code_of_practice.testing import read_html
 
 @pytest.fixture(scope="module")
 def history(root):
-    code = load_code(root)
-    releases = load_releases(root)
-    return build_history(root, code, releases, edition(code, releases, root))
+    return load_project(root).history
 
 
 def test_static_page_compares_each_version_with_the_one_before_and_the_newest(site, history):

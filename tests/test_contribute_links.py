@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from code_model import load_code
-from contribute_links import (
+from code_of_practice.model.code import load_code
+from code_of_practice.render.contribute import (
     COMMENT_LABEL,
     SUGGEST_LABEL,
     clause_contribute_links,
@@ -18,7 +18,7 @@ from contribute_links import (
     suggest_change_url,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+from code_of_practice.testing import ROOT
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
 REPO = "https://github.com/owner/repo"
 SOURCE = "docs/code/3-capacity-building.md"

@@ -12,9 +12,9 @@ import os
 import shutil
 
 import pytest
-from checklists import all_checklists
-from code_model import load_code
-from render_checklists import checklist_page
+from code_of_practice.model.checklists import all_checklists
+from code_of_practice.model.code import load_code
+from code_of_practice.render.checklists import checklist_page
 
 FIXTURE_EDITION = {"version": "9.9", "status": "test edition", "date": None, "released": False}
 

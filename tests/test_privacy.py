@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_helpers import browser, served_site  # noqa: F401 (fixtures)
 
 PAGES = ["", "code/1-risk/", "checklists/partners/", "changes/changelog/"]
 

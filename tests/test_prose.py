@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from glossary import load_glossary
+from code_of_practice.model.glossary import load_glossary
 
 PROSE = ["docs", "data", "README.md", "CONTRIBUTING.md", ".github/ISSUE_TEMPLATE",
          ".github/PULL_REQUEST_TEMPLATE.md", "macros/templates"]

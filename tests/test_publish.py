@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BUILD_ENV, PROJECT_PARTS, ROOT
+from code_of_practice.testing import BUILD_ENV, ROOT, copy_project
 
 PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
 SITE_URL = "https://example-owner.github.io/code-of-practice/"
@@ -51,7 +50,7 @@ def workflow_commands(ref_type: str) -> list[str]:
                 continue
             for line in step.get("run", "").splitlines():
                 line = line.strip()
-                if line.startswith("mike ") or "scripts/publish_downloads.py" in line:
+                if line.startswith(("mike ", "cop ")):
                     commands.append(line)
     return commands
 
@@ -59,12 +58,12 @@ def workflow_commands(ref_type: str) -> list[str]:
 def test_the_workflow_runs_the_commands_this_test_runs():
     assert workflow_commands("tag") == [
         'mike deploy --push --update-aliases "$VERSION" latest',
-        'python scripts/publish_downloads.py --version "$VERSION" --push',
+        'cop publish --version "$VERSION" --push',
         "mike set-default --push latest",
     ]
     assert workflow_commands("branch") == [
         "mike deploy --push dev",
-        'python scripts/publish_downloads.py --version "$VERSION" --push',
+        'cop publish --version "$VERSION" --push',
     ]
 
 
@@ -75,8 +74,8 @@ def to_argv(line: str, env: dict) -> list[str]:
     words = [re.sub(r"\$\{?(\w+)\}?", lambda m: env[m[1]], w) for w in shlex.split(line)]
     if words[0] == "mike":
         return [str(Path(sys.executable).parent / "mike"), *words[1:]]
-    if words[0] == "python":
-        return [sys.executable, str(ROOT / words[1]), *words[2:]]
+    if words[0] == "cop":
+        return [str(Path(sys.executable).parent / "cop"), *words[1:]]
     raise AssertionError(f"unexpected command: {line}")
 
 
@@ -145,14 +144,7 @@ def published(tmp_path_factory):
     run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(origin_path)],
         work, env)
 
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_project(ROOT, project)
 
     def git(*args: str) -> str:
         return run(["git", *args], project, env)
@@ -268,11 +260,11 @@ def test_the_published_history_only_grows(published):
         origin.git("merge-base", "--is-ancestor", states[earlier]["head"], states[later]["head"])
 
 
-# --- scripts/publish_downloads.py on its own ---------------------------------------
+# --- cop publish on its own ---------------------------------------
 
 def publish_downloads(published, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "publish_downloads.py"), *args],
+        [str(Path(sys.executable).parent / "cop"), "publish", *args],
         cwd=published["project"], env=published["env"], capture_output=True, text=True,
         timeout=600,
     )
@@ -290,11 +282,9 @@ def test_an_unknown_version_is_refused(published):
     assert "not deployed" in result.stderr
 
 
-def test_the_post_build_steps_are_those_of_make_build(root):
-    from publish_downloads import post_build_scripts
+def test_make_build_and_publish_run_the_one_list_of_post_build_steps(root):
+    from code_of_practice.outputs.postbuild import STEPS
 
     makefile = (root / "Makefile").read_text(encoding="utf-8")
-    scripts = post_build_scripts(root / "Makefile")
-    assert "scripts/build_downloads.py" in scripts
-    for script in scripts:
-        assert f"$(BIN)/python {script} --site-dir site" in makefile
+    assert "$(BIN)/cop post-build --site-dir site" in makefile
+    assert [step.name for step in STEPS] == ["exports", "downloads"]

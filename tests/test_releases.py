@@ -11,10 +11,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, mkdocs_build, read_html
-from releases import load_releases
+from code_of_practice.testing import ROOT, mkdocs_build, read_html
+from code_of_practice.model.releases import load_releases
 
-RELEASE = [sys.executable, str(ROOT / "scripts" / "release.py")]
+COP = [sys.executable, "-m", "code_of_practice.cli"]
 
 
 def git(project, *args):
@@ -22,7 +22,7 @@ def git(project, *args):
 
 
 def release(project, version, summary="A test release."):
-    return subprocess.run(RELEASE + ["--root", str(project), "--version", version, "--status",
+    return subprocess.run(COP + ["--root", str(project), "release", "--version", version, "--status",
                                      "adopted", "--date", "2026-11-24", "--summary", summary],
                           capture_output=True, text=True)
 

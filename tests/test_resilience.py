@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from checklists import all_checklists
-from code_model import load_code
+from code_of_practice.model.checklists import all_checklists
+from code_of_practice.model.code import load_code
 
-from browser_helpers import browser, served_site  # noqa: F401 (fixtures)
-from conftest import read_html
+from code_of_practice.testing import read_html
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from code_model import load_code, split_front_matter
+from code_of_practice.model.code import load_code, split_front_matter
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "review_report.py"
+from code_of_practice.testing import ROOT, copy_project
 PARTS = ("mkdocs.yml", "docs", "data", "macros")
 GIT_ENV = {
     **os.environ,
@@ -43,15 +41,7 @@ def commit(repo: Path, message: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, repo / part,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, repo / part)
+    repo = copy_project(ROOT, tmp_path / "repo", PARTS)
     git(repo, "init", "-q")
     commit(repo, "base")
     return repo
@@ -59,7 +49,8 @@ def repo(tmp_path) -> Path:
 
 def run_report(repo: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--base", "HEAD~1", "--head", "HEAD",
+        [sys.executable, "-m", "code_of_practice.cli", "review-report",
+         "--base", "HEAD~1", "--head", "HEAD",
          "--repo", str(repo), *extra],
         capture_output=True, text=True, timeout=120,
     )

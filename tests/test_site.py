@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from checklists import all_checklists
-from code_model import load_code
-from conftest import mkdocs_build, read_html
-from links import site_url
+from code_of_practice.model.checklists import all_checklists
+from code_of_practice.model.code import load_code
+from code_of_practice.testing import mkdocs_build, read_html
+from code_of_practice.model.urls import site_url
 
 
 class Ids(HTMLParser):
@@ -169,9 +169,10 @@ def test_editing_one_clause_changes_checklists_tables_and_export(project_copy, t
     assert 'id="item-6.1"' in read_html(out, "checklists/commissioners/")
     changelog = read_html(out, "changes/changelog/")
     assert "version-1-1-clause-6-1" in changelog
-    from build_exports import write_exports
+    from code_of_practice.model.project import load_project
+    from code_of_practice.outputs.exports import write_exports
 
-    write_exports(out, project_copy)
+    write_exports(load_project(project_copy), out, "https://example.org/")
     exported = json.loads((out / "data" / "code.json").read_text(encoding="utf-8"))
     clause = next(c for c in exported["clauses"] if c["id"] == "6.1")
     assert clause["applies_to"] == ["prime", "commissioner"]
@@ -197,3 +198,12 @@ def test_each_clause_page_links_to_suggest_a_change_and_comment(site, code):
             assert query["clause"] == [clause.id]
             assert query["title"] == [f"Clause {clause.id}: {clause.title}"]
             assert query["version"] == [re.search(r"Version (\d+\.\d+)", page).group(1)]
+
+
+def test_the_clause_format_page_shows_macro_calls_as_code(site):
+    """The format page's example keeps its macro calls as text (render_macros: false)."""
+    html = read_html(site, "contribute/clause-format/")
+    text = re.sub(r"<[^>]+>", "", html)  # the example is syntax-highlighted in spans
+    assert "{{ principle_header(1) }}" in text
+    assert "{{ principle_clauses(1) }}" in text
+    assert 'id="clause-1.1"' not in html  # principle 1's clauses are not rendered here

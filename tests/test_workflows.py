@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from code_of_practice.testing import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 LINTER = ROOT / "scripts" / "actionlint.js"
@@ -109,7 +109,7 @@ def test_ci_runs_make_test_then_the_review_report_on_pull_requests():
     checkout = next(s for s in ci_steps if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
 
-    report = next(s for s in ci_steps if "review_report.py" in s.get("run", ""))
+    report = next(s for s in ci_steps if "cop review-report" in s.get("run", ""))
     assert runs.index(report["run"]) > runs.index("make test")
     assert report["if"] == "github.event_name == 'pull_request'"
     # The base branch's name comes in through the environment, not the script.
@@ -153,7 +153,7 @@ def test_publish_triggers_and_commands():
     assert "mike deploy --push dev" in runs
     assert 'mike deploy --push --update-aliases "$VERSION" latest' in runs
     assert "mike set-default --push latest" in runs
-    assert "scripts/publish_downloads.py" in runs
+    assert "cop publish" in runs
 
 
 # The step that works out SITE_URL and the version, run as GitHub would run it.

@@ -7,19 +7,14 @@ Zensical (Material's successor) reads mkdocs.yml and runs the macros through
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from checklists import all_checklists
-from code_model import load_code
-from conftest import PROJECT_PARTS
-from links import site_url
-from test_links import check_site
 
-ZENSICAL = Path(sys.executable).with_name("zensical")
+from code_of_practice.model.checklists import all_checklists
+from code_of_practice.model.code import load_code
+from code_of_practice.model.urls import site_url
+from code_of_practice.testing import check_site, copy_project, zensical_build
 
 
 def built_pages(site: Path) -> set[str]:
@@ -29,13 +24,13 @@ def built_pages(site: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def zensical_site(root, tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("zensical")
-    for part in PROJECT_PARTS:
-        source = root / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
-    result = subprocess.run([str(ZENSICAL), "build", "--clean"], cwd=project,
-                            capture_output=True, text=True, timeout=600)
+    project = copy_project(root, tmp_path_factory.mktemp("zensical") / "project")
+    trace = project.parent / "loads.txt"
+    result = zensical_build(project, env={"COP_TRACE_LOADS": str(trace)})
     assert result.returncode == 0, f"zensical build failed:\n{result.stdout}\n{result.stderr}"
+    # Zensical calls define_env once per page; the model is read once.
+    loads = trace.read_text(encoding="utf-8").splitlines()
+    assert len(loads) == 1, loads
     return project / "site"
 
 

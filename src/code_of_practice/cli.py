@@ -1,0 +1,131 @@
+"""`cop`: the project's one command. The Makefile, the workflows and the
+README call its subcommands; `cop --help` lists them.
+
+    cop post-build --site-dir site     exports and downloads for a built site
+    cop release --version X.Y ...      freeze the clauses as a release snapshot
+    cop review-report --base B --head H  the pull-request review report
+    cop publish --version X.Y [--push] add the post-build files to a mike version
+    cop bench [--downloads]            build-time and size figures
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from code_of_practice.tasks.builds import find_root
+
+
+def _post_build(args) -> int:
+    from code_of_practice.model.project import load_project
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.outputs.downloads import DownloadError
+    from code_of_practice.outputs.postbuild import PostBuildError, run_post_build
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        run_post_build(load_project(find_root(args.root)), args.site_dir, base_url=args.base_url,
+                       chromium=args.chromium, log=log)
+    except (DataError, DownloadError, PostBuildError) as err:
+        print(f"cop post-build: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _release(args) -> int:
+    from code_of_practice.tasks.release import run
+
+    return run(find_root(args.root), args.version, args.status, args.date, args.summary)
+
+
+def _review_report(args) -> int:
+    from code_of_practice.tasks.review_report import run
+
+    return run(args.base, args.head, Path(args.repo), strict=args.strict)
+
+
+def _publish(args) -> int:
+    from code_of_practice.tasks.publish import PublishError, publish
+
+    try:
+        publish(find_root(args.root), args.version, branch=args.branch, remote=args.remote,
+                push=args.push, message=args.message, site_url=args.site_url)
+    except PublishError as error:
+        print(f"cop publish: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _bench(args) -> int:
+    if args.downloads:
+        from code_of_practice.tasks.benchmark_downloads import run as run_downloads
+
+        return run_downloads(find_root(args.root), args.site_dir, runs=args.runs, chromium=args.chromium)
+    from code_of_practice.tasks.benchmark import run
+
+    return run(find_root(args.root), repeat=args.repeat, factor=args.factor, releases=args.releases)
+
+
+def parser() -> argparse.ArgumentParser:
+    import os
+
+    top = argparse.ArgumentParser(prog="cop", description=__doc__.split("\n\n")[0])
+    top.add_argument("--root", type=Path, default=None,
+                     help="the project folder (default: found from the current folder)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("post-build", help="write the exports and downloads into a built site")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.add_argument("--base-url", default=None,
+                   help="the published address (default: $SITE_URL, else mkdocs.yml's)")
+    p.add_argument("--chromium", default=None, help="path of the Chromium to use")
+    p.set_defaults(run=_post_build)
+
+    p = sub.add_parser("release", help="freeze the current clauses as a release snapshot")
+    p.add_argument("--version", required=True)
+    p.add_argument("--status", default="")
+    p.add_argument("--date", default="")
+    p.add_argument("--summary", default="")
+    p.set_defaults(run=_release)
+
+    p = sub.add_parser("review-report", help="Markdown report of a pull request's clause changes")
+    p.add_argument("--base", required=True, help="the revision to compare against")
+    p.add_argument("--head", required=True, help="the revision with the changes")
+    p.add_argument("--repo", default=".", help="the git repository (default: .)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if a clause was removed without withdrawal")
+    p.set_defaults(run=_review_report)
+
+    p = sub.add_parser("publish", help="add the post-build files to a version mike deployed")
+    p.add_argument("--version", required=True, help="the deployed version (e.g. 1.2, dev)")
+    p.add_argument("--branch", default="gh-pages")
+    p.add_argument("--remote", default="origin")
+    p.add_argument("--push", action="store_true", help="push the branch to the remote")
+    p.add_argument("--message", help="commit message")
+    p.add_argument("--site-url", default=os.environ.get("SITE_URL"),
+                   help="the site's root address (default: $SITE_URL)")
+    p.set_defaults(run=_publish)
+
+    p = sub.add_parser("bench", help="print build-time and size figures (never fails on speed)")
+    p.add_argument("--repeat", type=int, default=5, help="builds per figure (median)")
+    p.add_argument("--factor", type=int, default=10, help="size of the synthetic code")
+    p.add_argument("--releases", type=int, default=10, help="releases in the synthetic code")
+    p.add_argument("--downloads", action="store_true",
+                   help="time the downloads step instead, against --site-dir")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.add_argument("--runs", type=int, default=1, help="with --downloads: runs, fastest kept")
+    p.add_argument("--chromium", default=None, help="path of the Chromium to use")
+    p.set_defaults(run=_bench)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

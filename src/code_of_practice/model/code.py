@@ -1,0 +1,450 @@
+"""The code model: principles and clauses read from the pages in docs/code/.
+
+Plain Python, no MkDocs import. `load_code()` reads every principle page once,
+validates it and returns a `Code`. Any problem raises `DataError` with one line
+per problem, each naming the file, the line, the clause and what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml, load_yaml_file
+
+PRINCIPLE_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.md$")
+CLAUSE_ID = re.compile(r"^(\d+)\.(\d+)$")
+
+CLAUSE_FIELDS = {
+    # field: required
+    "id": True,
+    "title": True,
+    "applies_to": True,
+    "text": True,
+    "question": True,
+    "evidence": True,
+    "compact": False,
+    "merlin": False,
+    "merlin_2018": False,
+    "related": False,
+    "withdrawn": False,
+}
+PRINCIPLE_FIELDS = {"principle": True, "title": True, "statement": True, "clauses": True}
+# Front matter keys that belong to MkDocs or Material, not to the code.
+PAGE_FIELDS = {"hide", "description", "search", "template", "icon", "status"}
+WITHDRAWN_FIELDS = {"in": True, "reason": True, "moved_to": False}
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """Reference data: audiences, Compact outcomes, Merlin principles."""
+
+    audiences: dict  # key -> {"name", "one", "checklist"}
+    compact: dict  # int -> name
+    merlin: dict  # key -> name
+    merlin_2018: dict  # key -> name
+    pages: dict  # framework -> docs page
+
+    @classmethod
+    def load(cls, path: Path, root: Path | None = None) -> "Frameworks":
+        data = load_yaml_file(path, root)
+        try:
+            return cls(
+                audiences={k: dict(v) for k, v in data["audiences"].items()},
+                compact={int(k): v for k, v in data["compact"]["items"].items()},
+                merlin=dict(data["merlin"]["items"]),
+                merlin_2018=dict(data["merlin_2018"]["items"]),
+                pages={k: data[k]["page"] for k in ("compact", "merlin", "merlin_2018")},
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise DataError(
+                f"{path}: the reference data is incomplete ({err!r}); it needs "
+                "audiences, and compact, merlin and merlin_2018 each with page and items."
+            ) from None
+
+    def titles(self, framework: str) -> dict:
+        return {"compact": self.compact, "merlin": self.merlin, "merlin_2018": self.merlin_2018}[
+            framework
+        ]
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    version: str
+    reason: str
+    moved_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    principle: int
+    number: int
+    title: str
+    text: str
+    audiences: tuple[str, ...]
+    question: str
+    evidence: tuple[str, ...]
+    compact: tuple[int, ...] = ()
+    merlin: tuple[str, ...] = ()
+    merlin_2018: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    withdrawn: Withdrawal | None = None
+    source: str = ""
+    line: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.id}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn is None
+
+    def links(self, framework: str) -> tuple:
+        return getattr(self, framework)
+
+
+@dataclass(frozen=True)
+class Principle:
+    number: int
+    title: str
+    statement: str
+    page: str  # path relative to docs/, e.g. "code/1-risk.md"
+    clauses: tuple[Clause, ...]
+    body: str = ""
+
+    @property
+    def active_clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c.active)
+
+
+@dataclass(frozen=True)
+class Code:
+    principles: tuple[Principle, ...]
+    frameworks: Frameworks
+    by_id: dict = field(default_factory=dict)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for p in self.principles for c in p.clauses)
+
+    @property
+    def active_clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c.active)
+
+    def clause(self, clause_id: str) -> Clause:
+        try:
+            return self.by_id[str(clause_id)]
+        except KeyError:
+            raise DataError(
+                f"unknown clause {clause_id!r}: no clause has that ID. "
+                "Check the ID against the code pages in docs/code/."
+            ) from None
+
+    def principle(self, number: int) -> Principle:
+        for p in self.principles:
+            if p.number == int(number):
+                return p
+        raise DataError(f"unknown principle {number!r}: the code has principles "
+                        f"{', '.join(str(p.number) for p in self.principles)}.")
+
+    def for_audience(self, audience: str) -> tuple[Clause, ...]:
+        return tuple(c for c in self.active_clauses if audience in c.audiences)
+
+
+# -----------------------------------------------------------------------------
+# Reading
+# -----------------------------------------------------------------------------
+
+
+def split_front_matter(text: str, source: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line on which the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise DataError(
+            f"{source}, line 1: a principle page must start with front matter: "
+            "a line '---', the principle's fields, then another '---'."
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise DataError(
+        f"{source}, line 1: the front matter is not closed. Add a line '---' "
+        "after the last field."
+    )
+
+
+def parse_principle_page(text: str, source: str, frameworks: Frameworks,
+                         errors: list[str]) -> Principle | None:
+    """Parse one principle page. Problems are appended to `errors`."""
+    front, body, _ = split_front_matter(text, source)
+    data = load_yaml(front, source, first_line=2)
+    if not isinstance(data, LineMap):
+        errors.append(f"{source}, line 2: the front matter must be a set of "
+                      "'field: value' lines (principle, title, statement, clauses).")
+        return None
+
+    def err(line, message, clause_id=None):
+        who = f", clause {clause_id}" if clause_id else ""
+        errors.append(f"{source}, line {line}{who}: {message}")
+
+    for key in data:
+        if key not in PRINCIPLE_FIELDS and key not in PAGE_FIELDS:
+            err(line_of(data, key), f"unknown field {key!r}. A principle page has "
+                f"{', '.join(PRINCIPLE_FIELDS)}.")
+    for key, required in PRINCIPLE_FIELDS.items():
+        if required and not data.get(key):
+            err(data.line, f"missing field {key!r}. Add it to the front matter.")
+
+    number = data.get("principle")
+    match = PRINCIPLE_FILE.match(Path(source).name)
+    if not isinstance(number, int):
+        if number is not None:
+            err(line_of(data, "principle"), f"principle must be a whole number, not {number!r}.")
+        number = None
+    elif match and int(match.group(1)) != number:
+        err(line_of(data, "principle"), f"principle is {number} but the file name "
+            f"starts with {match.group(1)}. Make them the same.")
+
+    clauses = []
+    raw_clauses = data.get("clauses") or []
+    if not isinstance(raw_clauses, list):
+        err(line_of(data, "clauses"), "clauses must be a list, each item starting with '- id:'.")
+        raw_clauses = []
+    for raw in raw_clauses:
+        clause = _parse_clause(raw, number, source, frameworks, err)
+        if clause is not None:
+            clauses.append(clause)
+
+    if number is None:
+        return None
+    return Principle(
+        number=number,
+        title=_text(data.get("title")),
+        statement=_text(data.get("statement")),
+        page=f"code/{Path(source).name}",
+        clauses=tuple(clauses),
+        body=body,
+    )
+
+
+def _text(value) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _parse_clause(raw, principle, source, frameworks: Frameworks, err) -> Clause | None:
+    if not isinstance(raw, LineMap):
+        err(0, f"each clause must be a set of fields starting with '- id:', not {raw!r}.")
+        return None
+    line = raw.line
+    raw_id = raw.get("id")
+    if isinstance(raw_id, float):
+        err(line_of(raw, "id"), f"write the clause ID in quotes (\"{raw_id}\"); without "
+            "them, 1.10 would be read as 1.1.")
+        return None
+    clause_id = str(raw_id) if raw_id is not None else None
+    match = CLAUSE_ID.match(clause_id or "")
+    if clause_id is None:
+        err(line, "missing field 'id'. Give the clause a permanent ID such as \"3.2\".")
+        return None
+    if not match:
+        err(line_of(raw, "id"), f"ID {clause_id!r} is not of the form "
+            "principle.number, such as \"3.2\".", clause_id)
+        return None
+    if principle is not None and int(match.group(1)) != principle:
+        err(line_of(raw, "id"), f"ID {clause_id} does not belong to principle "
+            f"{principle}. Clause IDs on this page start with \"{principle}.\"", clause_id)
+
+    for key in raw:
+        if key not in CLAUSE_FIELDS:
+            err(line_of(raw, key), f"unknown field {key!r}. A clause has "
+                f"{', '.join(CLAUSE_FIELDS)}.", clause_id)
+    withdrawn = raw.get("withdrawn")
+    for key, required in CLAUSE_FIELDS.items():
+        if required and not raw.get(key) and key != "id":
+            err(line, f"missing {key!r}. Every clause needs {_describe(key)}.", clause_id)
+
+    question = _text(raw.get("question"))
+    if question and not question.endswith("?"):
+        err(line_of(raw, "question"), "the checklist question must end with a "
+            "question mark.", clause_id)
+
+    audiences = _list_of(raw, "applies_to", str, clause_id, err)
+    for audience in audiences:
+        if audience not in frameworks.audiences:
+            err(line_of(raw, "applies_to"), f"unknown audience {audience!r}. Use one or "
+                f"more of: {', '.join(frameworks.audiences)}.", clause_id)
+    links = {}
+    for framework in ("compact", "merlin", "merlin_2018"):
+        kind = int if framework == "compact" else str
+        links[framework] = _list_of(raw, framework, kind, clause_id, err)
+        known = frameworks.titles(framework)
+        for item in links[framework]:
+            if item not in known:
+                label = {"compact": "Compact outcome", "merlin": "Merlin principle",
+                         "merlin_2018": "2017–18 Merlin principle"}[framework]
+                err(line_of(raw, framework), f"unknown {label} {item!r}. Use one of: "
+                    f"{', '.join(str(k) for k in known)}.", clause_id)
+    related = tuple(str(r) for r in _list_of(raw, "related", (str, float), clause_id, err))
+    evidence = tuple(_text(e) for e in _list_of(raw, "evidence", str, clause_id, err))
+
+    withdrawal = None
+    if withdrawn is not None:
+        withdrawal = _parse_withdrawal(withdrawn, clause_id, err)
+
+    return Clause(
+        id=clause_id,
+        principle=int(match.group(1)),
+        number=int(match.group(2)),
+        title=_text(raw.get("title")),
+        text=str(raw.get("text") or "").strip(),
+        audiences=tuple(audiences),
+        question=question,
+        evidence=evidence,
+        compact=tuple(links["compact"]),
+        merlin=tuple(links["merlin"]),
+        merlin_2018=tuple(links["merlin_2018"]),
+        related=related,
+        withdrawn=withdrawal,
+        source=source,
+        line=line,
+    )
+
+
+def _describe(key: str) -> str:
+    return {
+        "title": "a short title",
+        "applies_to": "an 'applies_to' list of audiences (prime, partner, commissioner)",
+        "text": "the commitment text",
+        "question": "a checklist question ending in a question mark",
+        "evidence": "an 'evidence' list: what good looks like",
+    }.get(key, f"a {key!r}")
+
+
+def _list_of(raw, key, kind, clause_id, err) -> list:
+    value = raw.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        err(line_of(raw, key), f"{key} must be a list in square brackets or "
+            f"'- ' lines, not {value!r}.", clause_id)
+        return []
+    good = []
+    for item in value:
+        if isinstance(item, float) and key == "related":
+            err(line_of(raw, key), f"write the related clause ID in quotes "
+                f"(\"{item}\").", clause_id)
+        elif not isinstance(item, kind) or isinstance(item, bool):
+            err(line_of(raw, key), f"{key} has {item!r}, which is not a "
+                f"{'number' if kind is int else 'text value'}.", clause_id)
+        else:
+            good.append(item)
+    return good
+
+
+def _parse_withdrawal(raw, clause_id, err) -> Withdrawal | None:
+    if not isinstance(raw, LineMap):
+        err(0, "withdrawn must have the fields 'in', 'reason' and optionally 'moved_to'.",
+            clause_id)
+        return None
+    for key, required in WITHDRAWN_FIELDS.items():
+        if required and not raw.get(key):
+            err(raw.line, f"withdrawn needs {key!r}: "
+                f"{'the version that withdrew it' if key == 'in' else 'why it went'}.", clause_id)
+    for key in raw:
+        if key not in WITHDRAWN_FIELDS:
+            err(line_of(raw, key), f"unknown field {key!r} under withdrawn.", clause_id)
+    moved = raw.get("moved_to") or []
+    return Withdrawal(version=str(raw.get("in", "")), reason=_text(raw.get("reason")),
+                      moved_to=tuple(str(m) for m in moved))
+
+
+# -----------------------------------------------------------------------------
+# Whole-code validation
+# -----------------------------------------------------------------------------
+
+
+def build_code(principles: list[Principle], frameworks: Frameworks,
+               errors: list[str]) -> Code:
+    by_id: dict[str, Clause] = {}
+    numbers: dict[int, str] = {}
+    for principle in principles:
+        if principle.number in numbers:
+            errors.append(f"{principle.page}: principle {principle.number} is also "
+                          f"defined in {numbers[principle.number]}. Each principle "
+                          "has one page.")
+        numbers[principle.number] = principle.page
+        if not principle.active_clauses and principle.clauses:
+            errors.append(f"docs/{principle.page}: every clause of principle "
+                          f"{principle.number} is withdrawn; a principle needs at least one.")
+        for clause in principle.clauses:
+            if clause.id in by_id:
+                first = by_id[clause.id]
+                errors.append(
+                    f"{clause.source}, line {clause.line}, clause {clause.id}: duplicate "
+                    f"clause ID; {clause.id} is already used in {first.source}, line "
+                    f"{first.line}. Give this clause the next unused number."
+                )
+            else:
+                by_id[clause.id] = clause
+    for clause in by_id.values():
+        for target in clause.related + (clause.withdrawn.moved_to if clause.withdrawn else ()):
+            if target == clause.id:
+                errors.append(f"{clause.source}, line {clause.line}, clause {clause.id}: "
+                              "a clause cannot refer to itself.")
+            elif target not in by_id:
+                errors.append(
+                    f"{clause.source}, line {clause.line}, clause {clause.id}: reference "
+                    f"to unknown clause {target!r}. Use the ID of an existing clause."
+                )
+            elif not by_id[target].active and clause.active:
+                errors.append(
+                    f"{clause.source}, line {clause.line}, clause {clause.id}: refers to "
+                    f"clause {target}, which is withdrawn. Refer to where its content went."
+                )
+    ordered = tuple(sorted(principles, key=lambda p: p.number))
+    ordered = tuple(
+        Principle(p.number, p.title, p.statement, p.page,
+                  tuple(sorted(p.clauses, key=lambda c: c.number)), p.body)
+        for p in ordered
+    )
+    by_id = {c.id: c for p in ordered for c in p.clauses}
+    return Code(principles=ordered, frameworks=frameworks, by_id=by_id)
+
+
+def load_code(root: Path) -> Code:
+    """Read and validate the whole code from a project folder."""
+    root = Path(root)
+    frameworks = Frameworks.load(root / "data" / "frameworks.yml", root)
+    code_dir = root / "docs" / "code"
+    errors: list[str] = []
+    principles = []
+    files = sorted(p for p in code_dir.glob("*.md") if p.name != "index.md")
+    if not files:
+        raise DataError(f"{code_dir}: no principle pages found (files like 1-risk.md).")
+    for path in files:
+        source = str(path.relative_to(root))
+        if not PRINCIPLE_FILE.match(path.name):
+            errors.append(f"{source}: a principle page's file name must start with its "
+                          "number and a hyphen, such as 3-capacity-building.md.")
+            continue
+        try:
+            principle = parse_principle_page(path.read_text(encoding="utf-8"), source,
+                                             frameworks, errors)
+        except DataError as err:
+            errors.append(str(err))
+            continue
+        if principle is not None:
+            principles.append(principle)
+    code = build_code(principles, frameworks, errors)
+    if errors:
+        raise DataError(format_errors(errors))
+    return code
+
+
+def format_errors(errors: list[str]) -> str:
+    count = len(errors)
+    head = "The code has 1 problem" if count == 1 else f"The code has {count} problems"
+    return head + " to fix:\n" + "\n".join(f"  - {e}" for e in errors)

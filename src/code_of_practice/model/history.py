@@ -1,0 +1,253 @@
+"""The history of the code: diffs between releases, change records and the
+consultation register, validated against the clauses.
+
+data/changes.yml      one record per change (or group of clauses changed for
+                      one reason) in a release or in the working version
+data/consultation.yml one record per consultation comment or group of comments
+releases/X.Y.json     frozen snapshots (see releases.py)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from code_of_practice.model.code import Code, format_errors
+from code_of_practice.model.content import code_content
+from code_of_practice.model.diff import ClauseChange, check_ids_kept, diff_contents
+from code_of_practice.model.ids import dotted_key
+from code_of_practice.model.releases import Release
+from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml_file
+
+CHANGE_TYPES = ("added", "reworded", "relinked", "moved", "split", "merged", "withdrawn")
+OUTCOMES = ("accepted", "partly accepted", "not accepted", "noted")
+CHANGE_FIELDS = {"version": True, "clauses": True, "type": True, "reason": True,
+                 "consultation": False, "pull_request": False, "source": False}
+RECORD_FIELDS = {"id": True, "received": True, "sector": True, "channel": True,
+                 "clauses": True, "summary": True, "response": True, "outcome": True,
+                 "version": False, "source": True}
+RECORD_ID = re.compile(r"^C-\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    version: str
+    clauses: tuple[str, ...]
+    type: str
+    reason: str
+    consultation: tuple[str, ...] = ()
+    pull_request: int | None = None
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ConsultationRecord:
+    id: str
+    received: str
+    sector: str
+    channel: str
+    clauses: tuple[str, ...]
+    summary: str
+    response: str
+    outcome: str
+    version: str
+    source: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """One version on the changelog: a release, or the working version."""
+
+    version: str
+    date: str | None
+    status: str
+    summary: str
+    released: bool
+    changes: tuple[ClauseChange, ...]
+    records: tuple[ChangeRecord, ...]
+
+    def records_for(self, clause_id: str) -> list[ChangeRecord]:
+        return [r for r in self.records if clause_id in r.clauses]
+
+
+@dataclass
+class History:
+    releases: list[Release]
+    versions: list[VersionEntry]  # oldest first, working version last if unreleased
+    register: list[ConsultationRecord]
+    records: list[ChangeRecord]
+    by_clause: dict = field(default_factory=dict)  # id -> [(VersionEntry, ClauseChange)]
+    working_content: dict | None = None  # the code on main, as release content
+
+    def clause_history(self, clause_id: str) -> list[tuple[VersionEntry, ClauseChange]]:
+        return self.by_clause.get(clause_id, [])
+
+    def register_record(self, record_id: str) -> ConsultationRecord:
+        for record in self.register:
+            if record.id == record_id:
+                return record
+        raise DataError(f"unknown consultation record {record_id!r}.")
+
+
+# -----------------------------------------------------------------------------
+# Loading and validation
+# -----------------------------------------------------------------------------
+
+
+def _read_records(root: Path, name: str, first_field: str) -> list:
+    """The list of records in a data file; anything else is refused loudly."""
+    data = load_yaml_file(Path(root) / name, root) or []
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise DataError(f"{name}: must be a list of records, each starting "
+                        f"'- {first_field}:' followed by its fields.")
+    return data
+
+
+def _field_problems(raw, spec: dict) -> tuple[list[str], list[str]]:
+    """(missing required fields, unknown fields) of one record."""
+    missing = [k for k, required in spec.items() if required and not raw.get(k)]
+    return missing, [k for k in raw if k not in spec]
+
+
+def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> list[ConsultationRecord]:
+    name = "data/consultation.yml"
+    records = []
+    for raw in _read_records(root, name, "id"):
+        line = line_of(raw)
+        missing, unknown = _field_problems(raw, RECORD_FIELDS)
+        rid = str(raw.get("id", "?"))
+        where = f"{name}, line {line}, record {rid}"
+        if missing:
+            errors.append(f"{where}: missing {', '.join(missing)}.")
+        if unknown:
+            errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A record has "
+                          f"{', '.join(RECORD_FIELDS)}.")
+        if not RECORD_ID.match(rid):
+            errors.append(f"{where}: the ID must look like C-2012-01 (year, then a number).")
+        if raw.get("outcome") and raw["outcome"] not in OUTCOMES:
+            errors.append(f"{where}: unknown outcome {raw['outcome']!r}. Use one of: "
+                          f"{', '.join(OUTCOMES)}.")
+        for clause_id in raw.get("clauses") or []:
+            if str(clause_id) not in known_clauses:
+                errors.append(f"{where}: names unknown clause {clause_id!r}.")
+        if any(r.id == rid for r in records):
+            errors.append(f"{where}: the ID {rid} is used twice.")
+        records.append(ConsultationRecord(
+            id=rid, received=str(raw.get("received", "")), sector=str(raw.get("sector", "")),
+            channel=str(raw.get("channel", "")),
+            clauses=tuple(str(c) for c in raw.get("clauses") or []),
+            summary=" ".join(str(raw.get("summary", "")).split()),
+            response=" ".join(str(raw.get("response", "")).split()),
+            outcome=str(raw.get("outcome", "")), version=str(raw.get("version") or ""),
+            source=str(raw.get("source", "")), line=line,
+        ))
+    return records
+
+
+def load_change_records(root: Path, known_clauses: set[str], versions: list[str],
+                        register_ids: set[str], errors: list[str]) -> list[ChangeRecord]:
+    name = "data/changes.yml"
+    records = []
+    for raw in _read_records(root, name, "version"):
+        line = line_of(raw)
+        where = f"{name}, line {line}"
+        missing, unknown = _field_problems(raw, CHANGE_FIELDS)
+        if missing:
+            errors.append(f"{where}: missing {', '.join(missing)}.")
+        if unknown:
+            errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A change record "
+                          f"has {', '.join(CHANGE_FIELDS)}.")
+        version = str(raw.get("version", ""))
+        if version and version not in versions:
+            errors.append(f"{where}: version {version!r} is neither a release nor the "
+                          f"working version. Use one of: {', '.join(versions)}.")
+        if raw.get("type") and raw["type"] not in CHANGE_TYPES:
+            errors.append(f"{where}: unknown change type {raw['type']!r}. Use one of: "
+                          f"{', '.join(CHANGE_TYPES)}.")
+        clauses = raw.get("clauses") or []
+        if not isinstance(clauses, list):
+            errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"].")
+            clauses = []
+        for clause_id in clauses:
+            if str(clause_id) not in known_clauses:
+                errors.append(f"{where}, clause {clause_id}: the change record names an "
+                              "unknown clause. Check the ID against the code pages.")
+        consultation = [str(c) for c in raw.get("consultation") or []]
+        for record_id in consultation:
+            if record_id not in register_ids:
+                errors.append(f"{where}: names unknown consultation record {record_id!r}. "
+                              "Add it to data/consultation.yml or correct the ID.")
+        if raw.get("type") and not (consultation or raw.get("pull_request") or raw.get("source")):
+            errors.append(f"{where}: say what drove the change: consultation record(s), a "
+                          "pull_request number, or a public source.")
+        records.append(ChangeRecord(
+            version=version, clauses=tuple(str(c) for c in clauses),
+            type=str(raw.get("type", "")), reason=" ".join(str(raw.get("reason", "")).split()),
+            consultation=tuple(consultation), pull_request=raw.get("pull_request"),
+            source=str(raw.get("source") or ""), line=line,
+        ))
+    return records
+
+
+def build_history(root: Path, code: Code, releases: list[Release], edition: dict) -> History:
+    """Diff every release against the one before, and main against the latest."""
+    errors: list[str] = []
+    current = code_content(code)
+    contents = [(r.version, r.content, r.source) for r in releases]
+    working = not edition["released"]
+    if working:
+        contents.append((edition["version"], current, "docs/code/"))
+    # Every ID ever used: records may name clauses that only exist in a snapshot.
+    known = {c["id"] for _, content, _ in contents for c in content["clauses"]}
+    for (_, old, _), (_, new, name) in zip(contents, contents[1:]):
+        errors += check_ids_kept(old, new, name)
+
+    register = load_register(root, known, errors)
+    version_names = [v for v, _, _ in contents]
+    records = load_change_records(root, known, version_names, {r.id for r in register}, errors)
+    for record in register:
+        if record.version and record.version not in version_names:
+            errors.append(f"data/consultation.yml, line {record.line}, record {record.id}: "
+                          f"version {record.version!r} is not a release or the working version.")
+    if errors:
+        raise DataError(format_errors(errors))
+
+    versions = []
+    previous = None
+    for index, (version, content, _) in enumerate(contents):
+        is_working = working and index == len(contents) - 1
+        release = None if is_working else releases[index]
+        versions.append(VersionEntry(
+            version=version,
+            date=None if is_working else release.date,
+            status="working draft" if is_working else release.status,
+            summary=("Changes on main since the latest release. They take effect when "
+                     "the next version is released.") if is_working else release.summary,
+            released=not is_working,
+            changes=tuple(diff_contents(previous, content)),
+            records=tuple(r for r in records if r.version == version),
+        ))
+        previous = content
+    history = History(releases=releases, versions=versions, register=register, records=records,
+                      working_content=current)
+    for entry in versions:
+        for change in entry.changes:
+            history.by_clause.setdefault(change.id, []).append((entry, change))
+    return history
+
+
+def unrecorded_changes(history: History) -> list[ClauseChange]:
+    """Changes in the working version that no change record explains."""
+    if not history.versions or history.versions[-1].released:
+        return []
+    entry = history.versions[-1]
+    if len(history.versions) == 1:
+        return []  # the first release needs no reasons: everything is new
+    return [c for c in entry.changes if not entry.records_for(c.id)]
+
+
+def sorted_versions(versions: list[str]) -> list[str]:
+    return sorted(versions, key=dotted_key)

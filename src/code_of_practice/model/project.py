@@ -1,0 +1,82 @@
+"""Everything read from a project folder, loaded once and cached.
+
+MkDocs calls the macros' `define_env` once per build; Zensical calls it once
+per page. Both get the same Project object for as long as the source files
+are unchanged: the cache is keyed on the project's folder and a fingerprint
+of every file the model reads (path, size and modification time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from code_of_practice.model.code import Code, load_code
+from code_of_practice.model.glossary import load_glossary
+from code_of_practice.model.history import History, build_history
+from code_of_practice.model.releases import Release, edition, load_releases
+
+# The files the model reads, as (folder, pattern) under the project root.
+SOURCES = (("docs/code", "*.md"), ("data", "*.yml"), ("releases", "*.json"),
+           ("docs/includes", "glossary.md"))
+# Set this to a file name to have every real (uncached) load append a line to
+# it: how the tests show that an engine loads the model once per build.
+TRACE_ENV = "COP_TRACE_LOADS"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    code: Code
+    releases: list[Release]
+    edition: dict
+    history: History
+    glossary: dict[str, str]
+
+    @classmethod
+    def read(cls, root: Path) -> "Project":
+        """Read and validate the project (no cache). Raises DataError."""
+        root = Path(root)
+        code = load_code(root)
+        releases = load_releases(root)
+        current = edition(code, releases, root)
+        project = cls(
+            root=root,
+            code=code,
+            releases=releases,
+            edition=current,
+            history=build_history(root, code, releases, current),
+            glossary=load_glossary(root / "docs" / "includes" / "glossary.md"),
+        )
+        trace = os.environ.get(TRACE_ENV)
+        if trace:
+            with open(trace, "a", encoding="utf-8") as handle:
+                handle.write(f"loaded {root}\n")
+        return project
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for folder, pattern in SOURCES:
+        for path in sorted((root / folder).glob(pattern)):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                          .encode("utf-8"))
+    return digest.hexdigest()
+
+
+_CACHE: dict[Path, tuple[str, Project]] = {}
+
+
+def load_project(root: Path) -> Project:
+    """The project at root, read once and reused until a source file changes."""
+    root = Path(root).resolve()
+    key = fingerprint(root)
+    cached = _CACHE.get(root)
+    if cached and cached[0] == key:
+        return cached[1]
+    project = Project.read(root)
+    _CACHE[root] = (key, project)
+    return project

@@ -1,0 +1,18 @@
+"""The address of each page of the built site, from its source path."""
+
+from __future__ import annotations
+
+
+def site_url(page: str, anchor: str = "") -> str:
+    """The site-relative URL of a page built with directory URLs:
+    "code/1-risk.md" is "code/1-risk/", "index.md" is ""."""
+    if page.endswith("index.md"):
+        path = page[: -len("index.md")]
+    else:
+        path = page[: -len(".md")] + "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def absolute_url(base_url: str, page: str, anchor: str = "") -> str:
+    """The published address of a page (or a clause on it) under base_url."""
+    return base_url.rstrip("/") + "/" + site_url(page, anchor)

@@ -1,0 +1,38 @@
+"""The checklists as CSV files: one row per item, for a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from code_of_practice.model.checklists import checklist
+from code_of_practice.model.code import Code
+from code_of_practice.model.urls import absolute_url
+
+
+def csv_rows(code: Code, key: str, base_url: str, version: str) -> list[list[str]]:
+    """Rows of the downloadable CSV, header first. Each row carries the code's
+    version, so a row copied into another sheet still says where it came from."""
+    audiences = code.frameworks.audiences
+    rows = [["ID", "Principle", "Question", "Applies to", "Link", "Code version", "Answer",
+             "Notes"]]
+    for principle, clauses in checklist(code, key).sections(code):
+        for clause in clauses:
+            rows.append([
+                clause.id,
+                f"{principle.number}. {principle.title}",
+                clause.question,
+                "; ".join(audiences[a]["name"] for a in clause.audiences),
+                absolute_url(base_url, principle.page, clause.anchor),
+                version,
+                "",
+                "",
+            ])
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    """UTF-8 with a byte order mark (so Excel reads the accents) and CRLF line ends."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(rows)

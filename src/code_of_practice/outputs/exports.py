@@ -1,0 +1,85 @@
+"""Write the machine-readable exports into a built site (a post-build step).
+
+  <site>/data/code.json       the whole code: principles, clauses, audiences, links
+  <site>/data/changelog.json  every version with its changes and reasons
+
+Both are documented on the page contribute/data.md. Engine-neutral: a step
+run after the build (outputs/postbuild.py), not a MkDocs hook, so it runs the
+same after Zensical.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from code_of_practice.model.code import Code
+from code_of_practice.model.content import code_content
+from code_of_practice.model.project import Project
+from code_of_practice.model.urls import absolute_url
+
+SCHEMA_VERSION = 1
+
+
+def code_export(code: Code, edition: dict, base_url: str) -> dict:
+    """The published JSON: the code, its edition, audiences and frameworks."""
+    fw = code.frameworks
+    content = code_content(code)
+    for principle in content["principles"]:
+        principle["url"] = absolute_url(base_url, principle["page"])
+    for clause in content["clauses"]:
+        page = code.principle(clause["principle"]).page
+        clause["url"] = absolute_url(base_url, page, f"clause-{clause['id']}")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": "Code of Practice for Voluntary–Private Sector Co-operation in Public Services",
+        "edition": edition,
+        "audiences": {k: v["name"] for k, v in fw.audiences.items()},
+        "frameworks": {
+            "compact": {str(k): v for k, v in fw.compact.items()},
+            "merlin": fw.merlin,
+            "merlin_2018": fw.merlin_2018,
+        },
+        **content,
+    }
+
+
+def changelog_export(model: Project) -> dict:
+    versions = []
+    for entry in reversed(model.history.versions):
+        versions.append({
+            "version": entry.version,
+            "date": entry.date,
+            "status": entry.status,
+            "released": entry.released,
+            "summary": entry.summary,
+            "changes": [{
+                "clause": change.id,
+                "kind": change.kind,
+                "fields": list(change.fields),
+                "before": change.old,
+                "after": change.new,
+                "records": [{k: v for k, v in asdict(r).items() if k not in ("line",)}
+                            for r in entry.records_for(change.id)],
+            } for change in entry.changes],
+        })
+    return {
+        "schema_version": 1,
+        "edition": model.edition,
+        "versions": versions,
+        "consultation": [{k: v for k, v in asdict(r).items() if k != "line"}
+                         for r in model.history.register],
+    }
+
+
+def write_exports(project: Project, site_dir: Path, base_url: str) -> list[Path]:
+    out_dir = Path(site_dir) / "data"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in (("code.json", code_export(project.code, project.edition, base_url)),
+                       ("changelog.json", changelog_export(project))):
+        path = out_dir / name
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

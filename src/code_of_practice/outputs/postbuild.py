@@ -1,0 +1,78 @@
+"""The steps that run after the site is built, in order.
+
+`make build`, the publish workflow (through `cop publish`) and the tests all
+run this one list, with either engine: `cop post-build --site-dir site`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from code_of_practice.model.project import Project
+from code_of_practice.outputs.downloads import build_downloads, human_size
+from code_of_practice.outputs.exports import write_exports
+
+
+class PostBuildError(Exception):
+    """A step could not run; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    describe: str
+    run: Callable[..., list[Path]]
+
+
+def _exports(project: Project, site_dir: Path, base_url: str, chromium, log) -> list[Path]:
+    return write_exports(project, site_dir, base_url)
+
+
+def _downloads(project: Project, site_dir: Path, base_url: str, chromium, log) -> list[Path]:
+    return [m.path for m in build_downloads(project, site_dir, base_url=base_url,
+                                            chromium=chromium, log=log)]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
+    Step("downloads", "the checklist downloads (CSV and PDF) and their sizes on the pages",
+         _downloads),
+)
+
+
+def base_url_for(root: Path) -> str:
+    """The published address: $SITE_URL (set by the workflows and by mike),
+    else the fallback in mkdocs.yml."""
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+
+    class EnvLoader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml's `!ENV [NAME, fallback]`: the fallback, as NAME is unset.
+    EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    config = yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=EnvLoader)
+    return config["site_url"]
+
+
+def run_post_build(project: Project, site_dir: Path, *, base_url: str | None = None,
+                   chromium: str | None = None, log: Callable[[str], None] = print) -> list[Path]:
+    """Run every step on a built site; returns the files written."""
+    site_dir = Path(site_dir).resolve()
+    if not (site_dir / "index.html").is_file():
+        raise PostBuildError(f"{site_dir} holds no built site. Build it first: "
+                             f"mkdocs build --strict --site-dir {site_dir}")
+    base_url = base_url or base_url_for(project.root)
+    written: list[Path] = []
+    for step in STEPS:
+        log(f"{step.name}: {step.describe}")
+        files = step.run(project, site_dir, base_url, chromium, log)
+        size = sum(path.stat().st_size for path in files)
+        log(f"{step.name}: {len(files)} files, {human_size(size)}")
+        written += files
+    return written

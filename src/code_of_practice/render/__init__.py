@@ -1,0 +1,1 @@
+"""Markdown and HTML fragments for the site's pages, made from the model."""

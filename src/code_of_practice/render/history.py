@@ -1,0 +1,191 @@
+"""Markdown for the changelog, the "You said, we did" page, version comparisons,
+and the badges and history shown on each clause."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+
+from code_of_practice.model.code import Code
+from code_of_practice.model.diff import ClauseChange, diff_contents
+from code_of_practice.model.fields import COMPARED, FIELD_LABELS
+from code_of_practice.model.history import History, VersionEntry
+from code_of_practice.model.ids import sort_dotted
+from code_of_practice.render.links import HtmlLinks, md_link
+from code_of_practice.render.redline import redline_html
+from code_of_practice.render.templating import render
+
+CHANGELOG = "changes/changelog.md"
+REGISTER = "changes/you-said-we-did.md"
+COMPARE = "changes/compare.md"
+KIND_LABELS = {"added": "Added", "changed": "Changed", "withdrawn": "Withdrawn",
+               "removed": "Removed"}
+
+
+def long_date(iso: str | None) -> str:
+    if not iso:
+        return "not yet released"
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def version_anchor(version: str) -> str:
+    return "version-" + version.replace(".", "-")
+
+
+def change_anchor(version: str, clause_id: str) -> str:
+    return f"{version_anchor(version)}-clause-{clause_id.replace('.', '-')}"
+
+
+def _value_text(field: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return f"withdrawn in {value.get('in')}: {value.get('reason')}"
+    return str(value)
+
+
+def field_redlines(change: ClauseChange) -> list[dict]:
+    """Per changed field: label and an HTML redline (old → new)."""
+    out = []
+    fields = ("title", "text", "question") if change.kind == "added" else change.fields
+    for field in fields:
+        old = _value_text(field, (change.old or {}).get(field))
+        new = _value_text(field, (change.new or {}).get(field))
+        out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new)})
+    return out
+
+
+def clause_label(change: ClauseChange) -> str:
+    clause = change.new or change.old
+    return f"{change.id} {clause['title']}"
+
+
+def clause_target(code: Code, clause_id: str, page: str,
+                  html_links: HtmlLinks | None = None) -> str | None:
+    """The link to a clause as it is now (for raw HTML when html_links is
+    given, else for Markdown); None for an ID only in old versions."""
+    if clause_id not in code.by_id:
+        return None
+    clause = code.by_id[clause_id]
+    link = html_links.href if html_links else md_link
+    return link(page, code.principle(clause.principle).page, clause.anchor)
+
+
+def _record_links(html_links: HtmlLinks, ids, page: str) -> list[str]:
+    return [f'<a href="{html_links.href(page, REGISTER, "record-" + rid)}">{rid}</a>'
+            for rid in ids]
+
+
+def changelog(code: Code, history: History, page: str = CHANGELOG,
+              html_links: HtmlLinks = HtmlLinks()) -> str:
+    entries = []
+    for entry in reversed(history.versions):
+        changes = []
+        for change in entry.changes:
+            records = entry.records_for(change.id)
+            changes.append({
+                "change": change,
+                "anchor": change_anchor(entry.version, change.id),
+                "label": clause_label(change),
+                "target": clause_target(code, change.id, page, html_links),
+                "kind": KIND_LABELS[change.kind],
+                "records": [{
+                    "type": r.type, "reason": r.reason,
+                    "consultation": _record_links(html_links, r.consultation, page),
+                    "pull_request": r.pull_request, "source": r.source,
+                } for r in records],
+                "redlines": field_redlines(change),
+            })
+        entries.append({"entry": entry, "anchor": version_anchor(entry.version),
+                        "date": long_date(entry.date), "changes": changes,
+                        "first": entry is history.versions[0]})
+    return render("changelog.md.j2", entries=entries)
+
+
+def clause_badges(code: Code, history: History, clause_id: str, page: str,
+                  html_links: HtmlLinks = HtmlLinks()) -> list[dict]:
+    """'New in X' or 'Changed in X' for the latest version that touched the clause."""
+    events = history.clause_history(clause_id)
+    if not events:
+        return []
+    entry, change = events[-1]
+    if len(history.versions) > 1 and entry is history.versions[0]:
+        return []  # everything is "new" in the first version: no badge
+    word = {"added": "New", "withdrawn": "Withdrawn"}.get(change.kind, "Changed")
+    suffix = "" if entry.released else " (unreleased)"
+    return [{"kind": change.kind, "label": f"{word} in {entry.version}{suffix}",
+             "href": html_links.href(page, CHANGELOG, change_anchor(entry.version, clause_id))}]
+
+
+def clause_history_lines(code: Code, history: History, clause_id: str, page: str) -> list[str]:
+    lines = []
+    for entry, change in history.clause_history(clause_id):
+        what = {"added": "Added", "withdrawn": "Withdrawn", "changed": "Changed",
+                "removed": "Removed"}[change.kind]
+        if change.kind == "changed":
+            what += " (" + ", ".join(FIELD_LABELS[f].lower() for f in change.fields) + ")"
+        when = f"version {entry.version}" + ("" if entry.released else " (unreleased)")
+        link = md_link(page, CHANGELOG, change_anchor(entry.version, clause_id))
+        lines.append(f"[{what} in {when}]({link})")
+    return lines
+
+
+def register_page(code: Code, history: History, page: str = REGISTER) -> str:
+    records = []
+    for record in sorted(history.register, key=lambda r: r.received, reverse=True):
+        records.append({
+            "record": record,
+            "clauses": [f"[{c}]({clause_target(code, c, page)})" if clause_target(code, c, page)
+                        else c for c in record.clauses],
+            "version_link": (f"[{record.version}]({md_link(page, CHANGELOG, version_anchor(record.version))})"
+                             if record.version else "not yet acted on"),
+            "data_clauses": " ".join(record.clauses),
+        })
+    clause_ids = sort_dotted({c for r in history.register for c in r.clauses})
+    outcomes = sorted({r.outcome for r in history.register})
+    return render("register.md.j2", records=records, clause_ids=clause_ids, outcomes=outcomes,
+                  escape=html.escape)
+
+
+def compare_pairs(versions: list[VersionEntry]) -> list[tuple[VersionEntry, VersionEntry]]:
+    """Each version against the one before it and against the newest: 2n pages of
+    redline at most, where every pair would be n². The page's script compares
+    any other pair in the browser."""
+    pairs = list(zip(versions, versions[1:]))
+    pairs += [(old, versions[-1]) for old in versions[:-2]]
+    return sorted(pairs, key=lambda p: (versions.index(p[1]), versions.index(p[0])), reverse=True)
+
+
+def compare_page(code: Code, history: History, page: str = COMPARE,
+                 html_links: HtmlLinks = HtmlLinks()) -> str:
+    pairs = []
+    for old, new in compare_pairs(history.versions):
+        changes = diff_contents(_content(history, old), _content(history, new))
+        pairs.append({
+            "old": old, "new": new,
+            "anchor": f"compare-{old.version.replace('.', '-')}-{new.version.replace('.', '-')}",
+            "changes": [{"label": clause_label(c), "kind": KIND_LABELS[c.kind],
+                         "target": clause_target(code, c.id, page, html_links),
+                         "redlines": field_redlines(c)} for c in changes],
+        })
+    data = {
+        "fields": [[f, FIELD_LABELS[f]] for f in COMPARED],
+        "versions": [{
+            "version": v.version,
+            "clauses": {c["id"]: {f: _value_text(f, c.get(f)) for f in COMPARED}
+                        for c in _content(history, v)["clauses"]},
+        } for v in history.versions],
+    }
+    return render("compare.md.j2", pairs=pairs, versions=history.versions,
+                  data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
+
+
+def _content(history: History, entry: VersionEntry) -> dict:
+    for release in history.releases:
+        if release.version == entry.version:
+            return release.content
+    return history.working_content

@@ -1,0 +1,33 @@
+"""Word-level redlines between two versions of a clause's text.
+
+Insertions and deletions are marked with <ins> and <del>, which screen
+readers can announce; each also carries visually hidden words ("added:",
+"deleted:") for those that do not, and CSS styles them with both colour and
+underline or strike-through so they read in greyscale print.
+"""
+
+from __future__ import annotations
+
+import html
+
+from code_of_practice.model.diff import word_diff
+
+
+def redline_html(old: str, new: str) -> str:
+    """HTML for a redline; safe to put inside Markdown as inline HTML."""
+    parts = []
+    for op, text in word_diff(old, new):
+        escaped = html.escape(text, quote=False)
+        if op == "same":
+            parts.append(escaped)
+        else:
+            tag, word = ("ins", "added") if op == "ins" else ("del", "deleted")
+            parts.append(f'<{tag} class="redline-{tag}"><span class="visually-hidden">[{word}: '
+                         f'</span>{escaped}<span class="visually-hidden">]</span></{tag}>')
+    return " ".join(parts)
+
+
+def redline_markdown(old: str, new: str) -> str:
+    """A plain-text redline for Markdown reports: {+added+} and [-deleted-]."""
+    marks = {"same": "{}", "ins": "**{{+{}+}}**", "del": "~~[-{}-]~~"}
+    return " ".join(marks[op].format(text) for op, text in word_diff(old, new))

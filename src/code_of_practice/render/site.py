@@ -1,0 +1,140 @@
+"""Everything the pages need, loaded once per build, and one method per macro.
+
+Each macro method takes the docs/-relative path of the page it is called
+from first, so that the links it writes are relative to that page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from code_of_practice.render import checklists as render_checklists
+from code_of_practice.render import code as render_code
+from code_of_practice.render import crossref as render_crossref
+from code_of_practice.render import history as render_history
+from code_of_practice.model.project import Project
+from code_of_practice.render.contribute import clause_contribute_links
+from code_of_practice.render.glossary import glossary_markdown
+from code_of_practice.render.links import HtmlLinks
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """The macros of one build: the project, and how this build writes links."""
+
+    project: Project
+    site_url: str = ""
+    repo_url: str = ""
+    html_links: HtmlLinks = HtmlLinks()
+
+    @property
+    def code(self):
+        return self.project.code
+
+    @property
+    def history(self):
+        return self.project.history
+
+    @property
+    def edition(self) -> dict:
+        return self.project.edition
+
+    # The macros the pages may call, in the order the contributor guide lists them.
+    MACROS = (
+        "principle_header",
+        "principle_clauses",
+        "clause",
+        "principles_table",
+        "principles_list",
+        "checklist",
+        "compact_table",
+        "compact_by_outcome",
+        "merlin_table",
+        "merlin_by_principle",
+        "glossary",
+        "changelog",
+        "you_said_we_did",
+        "compare_versions",
+    )
+
+    # -- the code pages -------------------------------------------------------
+
+    def principle_header(self, page: str, number: int) -> str:
+        """The principle's number, title and statement, as the page's heading."""
+        return render_code.principle_header(self.code, number)
+
+    def principle_clauses(self, page: str, number: int) -> str:
+        """Every clause of a principle, with its facts and cross-references."""
+        principle = self.code.principle(number)
+        return "\n".join(
+            render_code.clause_block(
+                self.code, c, page,
+                badges=render_history.clause_badges(self.code, self.history, c.id, page,
+                                                     self.html_links),
+                history=render_history.clause_history_lines(self.code, self.history, c.id, page),
+                actions=clause_contribute_links(self.repo_url, c, self.edition["version"]),
+            )
+            for c in principle.clauses
+        )
+
+    def clause(self, page: str, clause_id: str, title: bool = True) -> str:
+        """An in-text reference: `{{ clause("3.2") }}` links to clause 3.2."""
+        return render_code.clause_link(self.code, str(clause_id), page, with_title=title)
+
+    def principles_table(self, page: str) -> str:
+        """The eight principles with their statements and clause counts."""
+        return render_code.principles_table(self.code, page)
+
+    def principles_list(self, page: str) -> str:
+        """A numbered list of the principles, linking to their pages."""
+        return render_code.principles_list(self.code, page)
+
+    # -- checklists -----------------------------------------------------------
+
+    def checklist(self, page: str, audience: str) -> str:
+        """A generated checklist: an audience key, or "all" for the complete one."""
+        return render_checklists.checklist_page(
+            self.code, audience, self.edition,
+            downloads=render_checklists.download_links(self.code, audience, self.html_links),
+            html_links=self.html_links)
+
+    # -- cross-references -----------------------------------------------------
+
+    def compact_table(self, page: str) -> str:
+        """Clauses against the Compact's five outcomes."""
+        return render_crossref.matrix(self.code, "compact", page)
+
+    def compact_by_outcome(self, page: str) -> str:
+        """For each Compact outcome, the clauses that support it."""
+        return render_crossref.by_item(self.code, "compact", page)
+
+    def merlin_table(self, page: str, framework: str = "merlin") -> str:
+        """Clauses against the Merlin principles ("merlin" or "merlin_2018")."""
+        return render_crossref.matrix(self.code, framework, page)
+
+    def merlin_by_principle(self, page: str) -> str:
+        """For each Merlin principle, original and 2017–18, the clauses that support it."""
+        return ("#### The original four principles\n\n"
+                + render_crossref.by_item(self.code, "merlin", page, heading_level=5)
+                + "#### The 2017–18 principles\n\n"
+                + render_crossref.by_item(self.code, "merlin_2018", page, heading_level=5))
+
+    # -- background -----------------------------------------------------------
+
+    def glossary(self, page: str) -> str:
+        """Every glossary term and its definition."""
+        return glossary_markdown(self.project.glossary)
+
+    # -- changes and consultation ---------------------------------------------
+
+    def changelog(self, page: str) -> str:
+        """Every version, newest first, with its changes, reasons and redlines."""
+        return render_history.changelog(self.code, self.history, page, self.html_links)
+
+    def you_said_we_did(self, page: str) -> str:
+        """The consultation register: each comment, our response and the outcome."""
+        return render_history.register_page(self.code, self.history, page)
+
+    def compare_versions(self, page: str) -> str:
+        """The clause-level redline between every pair of versions."""
+        return render_history.compare_page(self.code, self.history, page, self.html_links)

@@ -1,0 +1,1 @@
+"""The maintainers' tasks, each a subcommand of `cop` (code_of_practice.cli)."""

@@ -1,0 +1,110 @@
+"""Freeze the current clauses as a release snapshot: `make release VERSION=X.Y ...`
+(`cop release`).
+
+Refuses when the working tree is not clean, when the version already exists or
+is not the next one, when nothing changed, or when a clause changed since the
+last release has no change record in data/changes.yml. On success it writes
+releases/X.Y.json, moves data/edition.yml on to the next version and prints
+the commands that commit and publish the release.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from code_of_practice.model.code import load_code
+from code_of_practice.model.content import code_content
+from code_of_practice.model.history import build_history, unrecorded_changes
+from code_of_practice.model.ids import dotted_key
+from code_of_practice.model.releases import VERSION, edition, load_releases, snapshot_data
+from code_of_practice.model.yaml_lines import DataError
+
+
+class Refused(Exception):
+    pass
+
+
+def git_is_clean(root: Path) -> bool:
+    result = subprocess.run(["git", "status", "--porcelain"], cwd=root,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Refused(f"{root} is not a git working tree: {result.stderr.strip()}")
+    return result.stdout.strip() == ""
+
+
+def release(root: Path, version: str, status: str, date: str, summary: str) -> Path:
+    if not VERSION.match(version or ""):
+        raise Refused(f"VERSION must look like 1.2, not {version!r}.")
+    if not status.strip():
+        raise Refused('STATUS is required, for example STATUS="adopted" or '
+                      'STATUS="draft for consultation".')
+    if not summary.strip():
+        raise Refused("SUMMARY is required: one or two sentences on what this release changes.")
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        raise Refused(f"DATE must be a date like 2013-04-11, not {date!r}.") from None
+    if not git_is_clean(root):
+        raise Refused("the working tree is not clean. Commit or stash your changes first, so "
+                      "that the snapshot matches a commit.")
+    target = root / "releases" / f"{version}.json"
+    if target.exists():
+        raise Refused(f"version {version} already exists ({target.relative_to(root)}). "
+                      "Releases are never rewritten.")
+
+    code = load_code(root)
+    releases = load_releases(root)
+    current = edition(code, releases, root)
+    if current["released"]:
+        raise Refused(f"nothing has changed since version {releases[-1].version}.")
+    if version != current["version"]:
+        raise Refused(f"the working version is {current['version']} (data/edition.yml, "
+                      f"next_version) and change records use it. Release {current['version']}"
+                      f", or set next_version to {version} and update the change records.")
+    if releases and dotted_key(version) <= dotted_key(releases[-1].version):
+        raise Refused(f"version {version} is not after the latest release, "
+                      f"{releases[-1].version}.")
+    history = build_history(root, code, releases, current)
+    missing = unrecorded_changes(history)
+    if missing:
+        lines = "\n".join(f"  - {c.id} ({c.kind})" for c in missing)
+        raise Refused("these clauses changed since the last release but have no change "
+                      f"record for {version} in data/changes.yml:\n{lines}\n"
+                      "Add a record with the change type, the reason and what drove it.")
+
+    data = snapshot_data(version, date, status.strip(), " ".join(summary.split()),
+                         code_content(code))
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    major, minor = (int(p) for p in version.split("."))
+    edition_file = root / "data" / "edition.yml"
+    text = edition_file.read_text(encoding="utf-8")
+    text = re.sub(r'^next_version:.*$', f'next_version: "{major}.{minor + 1}"', text,
+                  flags=re.M)
+    edition_file.write_text(text, encoding="utf-8")
+    return target
+
+
+def run(root: Path, version: str, status: str, date: str, summary: str) -> int:
+    """`cop release`: release, then say what to do next; 1 when refused."""
+    import sys
+
+    date = date or datetime.date.today().isoformat()
+    try:
+        target = release(root, version, status, date, summary)
+    except Refused as err:
+        print(f"make release: refused: {err}", file=sys.stderr)
+        return 1
+    except DataError as err:
+        print(f"make release: refused, the code does not validate:\n{err}", file=sys.stderr)
+        return 1
+    print(f"Wrote {target.relative_to(root)} and moved data/edition.yml on.")
+    print("Next:")
+    print(f"  git add releases/ data/edition.yml && git commit -m 'Release {version}'")
+    print(f"  git tag v{version} && git push origin main v{version}")
+    return 0
