@@ -5,10 +5,12 @@ Each failure case names the bad input it feeds and the message it expects.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
 from code_of_practice.model.code import Frameworks, build_code, parse_principle_page
+from code_of_practice.model.fields import CLAUSE_FIELDS
 from code_of_practice.model.yaml_lines import DataError
 
 SOURCE = "docs/code/3-capacity-building.md"
@@ -220,3 +222,43 @@ def test_reference_to_a_withdrawn_clause_is_refused(frameworks):
     _, errors = parse(page(GOOD_CLAUSE + '    related: ["3.2"]\n', withdrawn), frameworks)
     assert errors == [f"{SOURCE}, line 7, clause 3.1: refers to clause 3.2, which is "
                       "withdrawn. Refer to where its content went."]
+
+
+# -- ask_prime: the question a partner asks about its prime ---------------------------
+
+PRIME_CLAUSE = GOOD_CLAUSE.replace("[prime, partner]", "[prime]").replace(
+    "    question: Does the prime contractor help each partner grow?\n",
+    "    question: Do you help each partner grow?\n"
+    "    ask_prime: >-\n      Does your prime contractor help you grow?\n")
+
+
+def test_ask_prime_is_read_on_a_prime_clause(frameworks):
+    code, errors = parse(page(PRIME_CLAUSE), frameworks)
+    assert errors == []
+    assert code.clause("3.1").ask_prime == "Does your prime contractor help you grow?"
+
+
+def test_ask_prime_on_a_clause_that_is_not_for_the_prime_is_refused(frameworks):
+    bad = PRIME_CLAUSE.replace("[prime]", "[partner]")
+    _, errors = parse(page(bad), frameworks)
+    assert errors == [
+        f"{SOURCE}, line 13, clause 3.1: ask_prime is only for clauses that apply to the "
+        "prime contractor: it is the question a partner asks about its prime. Delete it, "
+        "or move it to the prime contractor's clause."]
+
+
+def test_ask_prime_must_be_a_question(frameworks):
+    _, errors = parse(page(PRIME_CLAUSE.replace("grow?\n    evidence", "grow\n    evidence")),
+                      frameworks)
+    assert errors == [f"{SOURCE}, line 13, clause 3.1: ask_prime must be a question ending "
+                      "in a question mark."]
+
+
+# -- the field tables for contributors match the one registry ---------------------------
+
+@pytest.mark.parametrize("document", ["docs/contribute/clause-format.md", "CONTRIBUTING.md"])
+def test_the_clause_field_tables_list_every_field_of_the_registry(root, document):
+    text = (root / document).read_text(encoding="utf-8")
+    rows = re.findall(r"^\s*\| `([a-z_0-9]+)` \| (yes|no) \|", text, re.M)
+    assert sorted(rows) == sorted((f.key, "yes" if f.required else "no") for f in CLAUSE_FIELDS)
+    assert len(rows) == len(set(rows))

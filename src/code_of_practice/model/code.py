@@ -75,6 +75,7 @@ class Clause:
     audiences: tuple[str, ...]
     question: str
     evidence: tuple[str, ...]
+    ask_prime: str = ""  # prime clauses only: the question a partner asks about its prime
     compact: tuple[int, ...] = ()
     merlin: tuple[str, ...] = ()
     merlin_2018: tuple[str, ...] = ()
@@ -337,7 +338,17 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
         err(line_of(raw, "question"), "the checklist question must end with a "
             "question mark.", clause_id)
 
+    ask_prime = plain_field(raw, "ask_prime", clause_id, err, required=False) \
+        if "ask_prime" in raw else ""
+    if ask_prime and not ask_prime.endswith("?"):
+        err(line_of(raw, "ask_prime"), "ask_prime must be a question ending in a question "
+            "mark.", clause_id)
+
     audiences = _list_of(raw, "applies_to", str, clause_id, err)
+    if ask_prime and "prime" not in audiences:
+        err(line_of(raw, "ask_prime"), "ask_prime is only for clauses that apply to the "
+            "prime contractor: it is the question a partner asks about its prime. Delete "
+            "it, or move it to the prime contractor's clause.", clause_id)
     for audience in audiences:
         if audience not in frameworks.audiences:
             err(line_of(raw, "applies_to"), f"unknown audience {audience!r}. Use one or "
@@ -384,6 +395,7 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
         audiences=tuple(audiences),
         question=question,
         evidence=tuple(evidence),
+        ask_prime=ask_prime,
         compact=tuple(links["compact"]),
         merlin=tuple(links["merlin"]),
         merlin_2018=tuple(links["merlin_2018"]),
@@ -401,6 +413,7 @@ def _describe(key: str) -> str:
         "applies_to": "an 'applies_to' list of audiences (prime, partner, commissioner)",
         "text": "the commitment text",
         "question": "a checklist question ending in a question mark",
+        "ask_prime": "the question a partner asks about its prime, ending in a question mark",
         "evidence": "an 'evidence' list: what good looks like",
         "reason": "why the clause was withdrawn",
     }.get(key, f"a {key!r}")

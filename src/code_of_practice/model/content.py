@@ -25,6 +25,8 @@ def clause_to_dict(clause: Clause) -> dict:
         "merlin_2018": list(clause.merlin_2018),
         "related": list(clause.related),
     }
+    if clause.ask_prime:  # optional: older snapshots have no such key
+        data["ask_prime"] = clause.ask_prime
     if clause.withdrawn:
         data["withdrawn"] = {
             "in": clause.withdrawn.version,

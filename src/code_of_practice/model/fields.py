@@ -25,6 +25,9 @@ CLAUSE_FIELDS: tuple[Field, ...] = (
     Field("applies_to", "Applies to", True, "list"),
     Field("question", "Checklist question", True, "plain"),
     Field("evidence", "What good looks like", True, "list"),
+    # Only on prime-contractor clauses: the question a partner asks about its prime,
+    # for the separate "Questions to ask your prime" checklist (model/checklists.py).
+    Field("ask_prime", "Question to ask your prime", False, "plain"),
     Field("compact", "Compact links", False, "links", "Compact outcome"),
     Field("merlin", "Merlin links", False, "links", "Merlin Standard (original)"),
     Field("merlin_2018", "2017–18 Merlin links", False, "links", "Merlin Standard (2017–18)"),

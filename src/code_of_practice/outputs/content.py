@@ -79,7 +79,7 @@ def checklist_doc(code: Code, chosen: Checklist, edition: dict, base_url: str) -
     for principle, clauses in chosen.sections(code):
         heading = f"{principle.number}. {principle.title}"
         sections.append(Section(heading, tuple(
-            Item(c.id, c.title, heading, c.question, c.evidence,
+            Item(c.id, c.title, heading, chosen.question(c), c.evidence,
                  absolute_url(base_url, principle.page, c.anchor))
             for c in clauses)))
     count = sum(len(s.items) for s in sections)
@@ -90,10 +90,11 @@ def checklist_doc(code: Code, chosen: Checklist, edition: dict, base_url: str) -
         provenance=provenance_line(edition),
         fields=FORM_FIELDS,
         answers=ANSWERS,
-        how_to=(f"{count} items. For each one, choose an answer ({', '.join(ANSWERS)}) "
-                "and note what you found. Under each question, what good looks like lists "
-                "the evidence that shows the commitment is met. Each item links to its "
-                "clause on the site."),
+        how_to=(f"{chosen.intro} " if chosen.intro else "")
+        + (f"{count} items. For each one, choose an answer ({', '.join(ANSWERS)}) "
+           "and note what you found. Under each question, what good looks like lists "
+           "the evidence that shows the commitment is met. Each item links to its "
+           "clause on the site."),
         sections=tuple(sections),
     )
 

@@ -21,12 +21,13 @@ def csv_rows(code: Code, key: str, base_url: str, version: str,
     rows = [[statement],
             ["ID", "Principle", "Question", EVIDENCE, "Applies to", "Link", "Code version",
              "Answer", "Notes"]]
-    for principle, clauses in checklist(code, key).sections(code):
+    chosen = checklist(code, key)
+    for principle, clauses in chosen.sections(code):
         for clause in clauses:
             rows.append([
                 clause.id,
                 f"{principle.number}. {principle.title}",
-                clause.question,
+                chosen.question(clause),
                 evidence_text(clause.evidence),
                 "; ".join(audiences[a]["name"] for a in clause.audiences),
                 absolute_url(base_url, principle.page, clause.anchor),

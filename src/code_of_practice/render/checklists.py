@@ -7,6 +7,7 @@ from code_of_practice.model.code import Code
 from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.downloads import (CODE_PAGE, SITE_FOLDER, checklist_downloads,
                                                code_downloads, human_size, size_of)
+from code_of_practice.render.escape import md
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.templating import render
 
@@ -61,7 +62,7 @@ def checklist_page(code: Code, key: str, edition: dict, intro: str = "",
         count=sum(len(clauses) for _, clauses in sections),
         edition=edition,
         provenance=provenance_line(edition),
-        intro=intro,
+        intro=intro or (md(chosen.intro) if chosen.intro else ""),
         downloads=downloads,
         link=link,
     )
