@@ -103,3 +103,76 @@ def test_checklist_works_from_the_keyboard(served_site, browser):
             "Agreed at the March meeting"
     finally:
         context.close()
+
+
+# -- glossary definitions without a mouse ------------------------------------------------
+
+GLOSSARY_PAGE = "background/using-the-code/"  # prose with several glossary terms
+
+
+def _first_term(page):
+    term = page.locator(".md-typeset abbr[title][tabindex='0']").first
+    assert term.count() == 1, "no focusable glossary term on the page"
+    return term
+
+
+@pytest.mark.browser
+def test_a_glossary_definition_shows_when_its_term_is_focused_from_the_keyboard(
+        served_site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(served_site + GLOSSARY_PAGE, wait_until="load")
+        term = _first_term(page)
+        definition = term.get_attribute("title")
+        tip = page.locator("#" + term.get_attribute("aria-describedby"))
+        assert tip.is_hidden()
+        # Tab from the top of the page until a glossary term has the focus.
+        page.locator("body").focus()
+        focused = None
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("document.activeElement.tagName.toLowerCase() === 'abbr'"
+                                    " && document.activeElement.getAttribute('title')")
+            if focused:
+                break
+        assert focused, "Tab never reached a glossary term"
+        shown = page.locator(".glossary-tip:not([hidden])")
+        assert shown.count() == 1 and shown.is_visible()
+        assert shown.inner_text() == focused
+        style = page.evaluate(FOCUS_STYLE, page.evaluate_handle("document.activeElement"))
+        assert _visible_focus(style), f"no visible focus on the term: {style}"
+        # Escape hides it; Tab onwards leaves no definition showing.
+        page.keyboard.press("Escape")
+        assert page.locator(".glossary-tip:not([hidden])").count() == 0
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        assert page.locator(".glossary-tip:not([hidden])").count() == 1
+        page.keyboard.press("Tab")
+        assert page.locator(".glossary-tip:not([hidden])").count() <= 1
+        assert definition  # the first term has a definition to show
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_glossary_definition_shows_on_tap_on_a_touch_screen(served_site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(served_site + GLOSSARY_PAGE, wait_until="load")
+        term = _first_term(page)
+        tip = page.locator("#" + term.get_attribute("aria-describedby"))
+        term.scroll_into_view_if_needed()
+        term.tap()
+        assert tip.is_visible()
+        assert tip.inner_text() == term.get_attribute("title")
+        # The definition fits inside the narrow window.
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        # A second tap hides it.
+        term.tap()
+        assert tip.is_hidden()
+    finally:
+        context.close()

@@ -34,7 +34,8 @@ from code_of_practice.render.site import SiteModel
 from code_of_practice.tasks import release as release_task
 from code_of_practice.tasks.review_report import Comparison, compare, error_report, report
 from code_of_practice.testing import (ROOT, chromium, copy_project, dump_front_matter,
-                                      mkdocs_build, read_html, serve, zensical_build)
+                                      free_clause, mkdocs_build, read_html, serve,
+                                      zensical_build)
 
 SOURCE = "docs/code/3-capacity-building.md"
 BLOCK = ("must be written as a block. Put '>-' after '{key}:' and write the text on the "
@@ -279,9 +280,7 @@ def test_change_record_clauses_written_as_a_number_and_a_pull_request_that_is_no
 
 
 def test_withdrawn_in_a_version_that_does_not_exist(project_copy):
-    code = load_code(project_copy)
-    clause = next(c for c in code.active_clauses
-                  if not any(clause_id == c.id for o in code.clauses for clause_id in o.related))
+    clause = free_clause(project_copy)
     page = project_copy / clause.source
     front, body, _ = split_front_matter(page.read_text(encoding="utf-8"), str(page))
     data = yaml.safe_load(front)
@@ -391,11 +390,7 @@ def test_a_page_whose_yaml_cannot_be_read_is_one_problem(project_copy):
 def test_a_deleted_clause_names_the_file_and_line(project_copy):
     releases = sorted((project_copy / "releases").glob("*.json"))
     released = json.loads(releases[-1].read_text(encoding="utf-8"))["content"]["clauses"]
-    code = load_code(project_copy)
-    referenced = {t for c in code.clauses for t in c.related}
-    victim = next(c for c in reversed(code.active_clauses)
-                  if c.id in {r["id"] for r in released} and c.id not in referenced
-                  and c.number > 1)
+    victim = free_clause(project_copy, lambda c: c.id in {r["id"] for r in released})
     page = project_copy / victim.source
     front, body, _ = split_front_matter(page.read_text(encoding="utf-8"), str(page))
     data = yaml.safe_load(front)
@@ -751,9 +746,7 @@ def test_a_revived_clause_names_the_file_and_line(project_copy):
     from code_of_practice.model.releases import snapshot_data
 
     version = working_version(project_copy)
-    code = load_code(project_copy)
-    referenced = {t for c in code.clauses for t in c.related}
-    clause = next(c for c in reversed(code.active_clauses) if c.id not in referenced)
+    clause = free_clause(project_copy)
     page = project_copy / clause.source
     original = page.read_text(encoding="utf-8")
     front, body, _ = split_front_matter(original, str(page))

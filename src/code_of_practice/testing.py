@@ -222,3 +222,32 @@ def dump_front_matter(data: dict) -> str:
         "tag:yaml.org,2002:str", str(value), style="|"))
     return yaml.dump(_blocks(data), Dumper=Dumper, sort_keys=False, allow_unicode=True,
                      width=100)
+
+
+def free_clause(project: Path, want=lambda clause: True):
+    """An active clause of a project copy, not the first on its page, that no
+    other clause may still refer to: it is left out of every other clause's
+    `related` list on the copy's pages, so a test can withdraw or delete it.
+    `want(clause)` narrows the choice. Returns the clause as the copy now reads it."""
+    import yaml
+
+    from code_of_practice.model.code import load_code, split_front_matter
+
+    code = load_code(project)
+    moved = {t for c in code.clauses if c.withdrawn for t in c.withdrawn.moved_to}
+    chosen = next((c for p in code.principles for c in reversed(p.active_clauses)
+                   if c.number > 1 and c.id not in moved and want(c)), None)
+    assert chosen, "test set-up: no clause fits"
+    for principle in code.principles:
+        if not any(chosen.id in c.related for c in principle.clauses):
+            continue
+        page = project / "docs" / principle.page
+        front, body, _ = split_front_matter(page.read_text(encoding="utf-8"), str(page))
+        data = yaml.safe_load(front)
+        for raw in data["clauses"]:
+            if chosen.id in (raw.get("related") or []):
+                raw["related"] = [r for r in raw["related"] if r != chosen.id]
+                if not raw["related"]:
+                    del raw["related"]
+        page.write_text("---\n" + dump_front_matter(data) + "---\n" + body, encoding="utf-8")
+    return load_code(project).clause(chosen.id)
