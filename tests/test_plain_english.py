@@ -178,3 +178,12 @@ def test_a_question_about_another_audience_is_caught(question, reader, about, pr
 ])
 def test_a_question_about_its_own_audience_passes(question, reader, about):
     assert subject_problem(question, reader, about) is None
+
+
+def test_evidence_shown_to_partners_asking_their_prime_says_you_to_no_one(code):
+    """In "Questions to ask your prime", "you" is the partner: the evidence
+    listed under each question names the prime contractor instead."""
+    ask = next(c for c in all_checklists(code) if c.key == ASK_PRIME)
+    found = [f"{c.id}: {e}" for c in ask.items(code) for e in c.evidence
+             if re.search(r"\byou(?:rs?)?\b", e, re.I)]
+    assert found == []
