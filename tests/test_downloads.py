@@ -73,6 +73,8 @@ def test_xlsx_has_a_drop_down_provenance_and_no_formula(downloads, chosen):
                                   "Answer", "Notes", "Clause on the site"]
     rows = values[header + 1:]
     assert [r[0] for r in rows] == ids_of(chosen)
+    # Each item asks this checklist's question (a partner's, in "Questions to ask your prime").
+    assert [r[2] for r in rows] == [chosen.question(c) for c in chosen.items(CODE)]
     first = chosen.items(CODE)[0]
     assert rows[0][3].splitlines() == [f"\u2022 {e}" for e in first.evidence]
     link = sheet.cell(row=header + 2, column=7).hyperlink
@@ -187,7 +189,10 @@ def test_checklist_docx_has_real_headings_and_tick_boxes(downloads, chosen):
         [f"{p.number}. {p.title}" for p, _ in sections]
     items = [t for s, t in found if s == "Heading 3"]
     assert [t.split(" ", 1)[0] for t in items] == ids_of(chosen)
+    assert items == [f"{c.id} {chosen.question(c)}" for c in chosen.items(CODE)]
     body = "\n".join(p.text for p in document.paragraphs)
+    if chosen.intro:
+        assert chosen.intro in body
     assert body.count("\u2610 Yes") == len(items)
     assert provenance_line(EDITION) in body
     first = chosen.items(CODE)[0]
@@ -214,6 +219,8 @@ def test_code_docx_is_the_whole_code(downloads):
     for clause in CODE.active_clauses:
         assert plain_text(clause.text).split("\n")[0] in body, clause.id
         assert clause.evidence[-1] in body, clause.id
+        if clause.ask_prime:
+            assert f"Question to ask your prime: {clause.ask_prime}" in body, clause.id
     for term in PROJECT.glossary:
         assert f"{term}: " in body
     assert document.core_properties.version == EDITION["version"]

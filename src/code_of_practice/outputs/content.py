@@ -13,6 +13,8 @@ from datetime import date
 from code_of_practice.model.checklists import ANSWERS, Checklist
 from code_of_practice.model.code import Clause, Code
 from code_of_practice.model.fields import FIELD_LABELS, framework_item_label
+
+ASK_PRIME = FIELD_LABELS["ask_prime"]  # "Question to ask your prime"
 from code_of_practice.model.provenance import (LICENCE, SHORT_STATEMENT, STATEMENT, TITLE,
                                               provenance_line)
 from code_of_practice.model.urls import absolute_url, framework_anchor
@@ -118,6 +120,7 @@ class ClauseDoc:
     evidence: tuple[str, ...]
     supports: tuple[Link, ...]
     related: tuple[Link, ...]
+    ask_prime: str = ""  # prime clauses: the question a partner asks about its prime
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ def _clause_doc(code: Code, clause: Clause, base_url: str) -> ClauseDoc:
         id=clause.id, title=clause.title, text=clause.text,
         url=absolute_url(base_url, principle.page, clause.anchor),
         applies_to=", ".join(names), question=clause.question, evidence=clause.evidence,
-        supports=tuple(supports), related=tuple(related))
+        supports=tuple(supports), related=tuple(related), ask_prime=clause.ask_prime)
 
 
 def code_doc(code: Code, edition: dict, glossary: dict[str, str], base_url: str) -> CodeDoc:

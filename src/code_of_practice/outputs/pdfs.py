@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from code_of_practice.model.provenance import provenance_line
 from code_of_practice.outputs.cells import markdown_html
-from code_of_practice.outputs.content import BOX, EVIDENCE, ChecklistDoc, CodeDoc, file_title
+from code_of_practice.outputs.content import (ASK_PRIME, BOX, EVIDENCE, ChecklistDoc, CodeDoc,
+                                              file_title)
 
 TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -42,7 +43,7 @@ def checklist_html(doc: ChecklistDoc) -> str:
 def code_html(doc: CodeDoc, pages: dict[str, int] | None = None) -> str:
     """The whole code; `pages` gives the contents' page numbers (heading -> page)."""
     return _ENV.get_template("code.html.j2").render(
-        doc=doc, css=_css(), evidence_label=EVIDENCE,
+        doc=doc, css=_css(), evidence_label=EVIDENCE, ask_prime_label=ASK_PRIME,
         markdown=lambda text: Markup(markdown_html(text)),
         page_of=lambda heading: (pages or {}).get(heading, ""),
         file_title=file_title("The code", doc.edition))

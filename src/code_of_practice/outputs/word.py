@@ -12,8 +12,8 @@ from pathlib import Path
 
 from code_of_practice.model.provenance import TITLE
 from code_of_practice.outputs.cells import plain_text
-from code_of_practice.outputs.content import (BOX, EVIDENCE, SHORT_PROVENANCE, ChecklistDoc,
-                                              CodeDoc, file_title)
+from code_of_practice.outputs.content import (ASK_PRIME, BOX, EVIDENCE, SHORT_PROVENANCE,
+                                              ChecklistDoc, CodeDoc, file_title)
 
 LANGUAGE = "en-GB"
 
@@ -218,6 +218,8 @@ def write_code_docx(path: Path, doc: CodeDoc) -> None:
                 document.add_paragraph(part)
             _labelled(document, "Applies to", clause.applies_to)
             _labelled(document, "Checklist question", clause.question)
+            if clause.ask_prime:
+                _labelled(document, ASK_PRIME, clause.ask_prime)
             label = document.add_paragraph()
             label.add_run(f"{EVIDENCE}:").bold = True
             label.paragraph_format.space_after = Pt(0)
