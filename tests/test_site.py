@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.code import load_code
-from code_of_practice.testing import mkdocs_build, read_html
+from code_of_practice.model.project import load_project
+from code_of_practice.testing import mkdocs_build, read_html, record_change
 from code_of_practice.model.urls import site_url
 
 
@@ -88,13 +89,20 @@ def test_checklist_says_which_version_it_was_generated_from(site, code):
     assert re.search(r"Generated from the code, version \d+\.\d+ \(", html)
 
 
-def test_clause_shows_its_checklists_links_and_history(site):
+def test_clause_shows_its_checklists_links_and_history(site, root):
+    project = load_project(root)
     html = read_html(site, "code/7-fair-negotiation/")
     clause = html[html.index('id="clause-7.1"'):html.index('id="clause-7.2"')]
     assert "../../checklists/prime-contractors/#item-7.1" in clause
     assert "../../background/merlin-standard/#merlin-conduct" in clause
-    assert "Changed in 1.1 (unreleased)" in clause
-    assert "../../changes/changelog/#version-1-0-clause-7-1" in clause
+    # Its history, as the project's releases and working version have it.
+    history = project.history.clause_history("7.1")
+    assert history, "test set-up: clause 7.1 has no history"
+    for entry, change in history:
+        anchor = f"version-{entry.version.replace('.', '-')}-clause-7-1"
+        assert f"../../changes/changelog/#{anchor}" in clause, anchor
+        if not entry.released:
+            assert f"Changed in {entry.version} (unreleased)" in clause
 
 
 def test_compact_and_merlin_pages_carry_the_generated_tables(site, code):
@@ -105,12 +113,16 @@ def test_compact_and_merlin_pages_carry_the_generated_tables(site, code):
     assert {f"merlin-2018-{k}" for k in code.frameworks.merlin_2018} <= merlin
 
 
-def test_changelog_lists_versions_newest_first_with_redlines(site):
+def test_changelog_lists_versions_newest_first_with_redlines(site, root):
+    history = load_project(root).history
     html = read_html(site, "changes/changelog/")
-    positions = [html.index(f'id="version-{v}"') for v in ("1-1", "1-0", "0-1")]
+    newest_first = [v.version.replace(".", "-") for v in reversed(history.versions)]
+    positions = [html.index(f'id="version-{v}"') for v in newest_first]
     assert positions == sorted(positions)
-    assert '<del class="redline-del">' in html and '<ins class="redline-ins">' in html
-    assert "C-2012-01" in html
+    if any(c.kind == "changed" and "text" in c.fields for v in history.versions for c in v.changes):
+        assert '<del class="redline-del">' in html and '<ins class="redline-ins">' in html
+    for record_id in {c for r in history.records for c in r.consultation}:
+        assert record_id in html
 
 
 def _break(project: Path, page: str, old: str, new: str) -> None:
@@ -160,6 +172,7 @@ def test_editing_one_clause_changes_checklists_tables_and_export(project_copy, t
     text = text.replace(block, re.sub(r"applies_to: \[.*?\]", "applies_to: [prime, commissioner]",
                                       block, count=1), 1)
     (project_copy / page).write_text(text, encoding="utf-8")
+    version = record_change(project_copy, "6.1", "reworded")
     out = tmp_path / "out"
     result = mkdocs_build(project_copy, out)
     assert result.returncode == 0, result.stderr
@@ -168,7 +181,7 @@ def test_editing_one_clause_changes_checklists_tables_and_export(project_copy, t
     assert 'id="item-6.1"' not in read_html(out, "checklists/partners/")
     assert 'id="item-6.1"' in read_html(out, "checklists/commissioners/")
     changelog = read_html(out, "changes/changelog/")
-    assert "version-1-1-clause-6-1" in changelog
+    assert f"version-{version.replace('.', '-')}-clause-6-1" in changelog
     from code_of_practice.model.project import load_project
     from code_of_practice.outputs.exports import write_exports
 

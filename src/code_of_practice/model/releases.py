@@ -85,17 +85,23 @@ def unreleased(code: Code, releases: list[Release]) -> bool:
     return not releases or code_content(code) != releases[-1].content
 
 
+def working_version(root: Path) -> str:
+    """The version main works towards: next_version in data/edition.yml."""
+    settings = load_yaml_file(Path(root) / "data" / "edition.yml", root)
+    next_version = str((settings or {}).get("next_version", ""))
+    if not VERSION.match(next_version):
+        raise DataError("data/edition.yml: next_version must be a version such as \"1.1\", "
+                        "in quotes.")
+    return next_version
+
+
 def edition(code: Code, releases: list[Release], root: Path) -> dict:
     """The version, status and date of the code that these sources hold."""
     if releases and not unreleased(code, releases):
         latest = releases[-1]
         return {"version": latest.version, "status": latest.status, "date": latest.date,
                 "released": True}
-    settings = load_yaml_file(Path(root) / "data" / "edition.yml", root)
-    next_version = str(settings.get("next_version", ""))
-    if not VERSION.match(next_version):
-        raise DataError("data/edition.yml: next_version must be a version such as \"1.1\", "
-                        "in quotes.")
+    next_version = working_version(root)
     if releases and dotted_key(next_version) <= dotted_key(releases[-1].version):
         raise DataError(f"data/edition.yml: next_version {next_version} is not after the "
                         f"latest release, {releases[-1].version}. Set it to the next version.")

@@ -2,10 +2,12 @@
 (`cop release`).
 
 Refuses when the working tree is not clean, when the version already exists or
-is not the next one, when nothing changed, or when a clause changed since the
-last release has no change record in data/changes.yml. On success it writes
-releases/X.Y.json, moves data/edition.yml on to the next version and prints
-the commands that commit and publish the release.
+is not the next one, when nothing changed, or when the code does not validate
+(which includes a clause changed since the last release without a change
+record of a fitting type in data/changes.yml: the build checks that too). On
+success it writes releases/X.Y.json, moves data/edition.yml on to the next
+version and prints the next steps: commit on a branch, merge the pull request,
+then tag the merged commit (CONTRIBUTING.md, "How a release is made").
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from code_of_practice.model.code import load_code
 from code_of_practice.model.content import code_content
-from code_of_practice.model.history import build_history, unrecorded_changes
+from code_of_practice.model.history import build_history
 from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.releases import VERSION, edition, load_releases, snapshot_data
 from code_of_practice.model.yaml_lines import DataError
@@ -68,13 +70,9 @@ def release(root: Path, version: str, status: str, date: str, summary: str) -> P
     if releases and dotted_key(version) <= dotted_key(releases[-1].version):
         raise Refused(f"version {version} is not after the latest release, "
                       f"{releases[-1].version}.")
-    history = build_history(root, code, releases, current)
-    missing = unrecorded_changes(history)
-    if missing:
-        lines = "\n".join(f"  - {c.id} ({c.kind})" for c in missing)
-        raise Refused("these clauses changed since the last release but have no change "
-                      f"record for {version} in data/changes.yml:\n{lines}\n"
-                      "Add a record with the change type, the reason and what drove it.")
+    # Validates the change records: every clause changed since the last
+    # release has a record of a type that explains the change (DataError if not).
+    build_history(root, code, releases, current)
 
     data = snapshot_data(version, date, status.strip(), " ".join(summary.split()),
                          code_content(code))
@@ -104,7 +102,21 @@ def run(root: Path, version: str, status: str, date: str, summary: str) -> int:
         print(f"make release: refused, the code does not validate:\n{err}", file=sys.stderr)
         return 1
     print(f"Wrote {target.relative_to(root)} and moved data/edition.yml on.")
-    print("Next:")
-    print(f"  git add releases/ data/edition.yml && git commit -m 'Release {version}'")
-    print(f"  git tag v{version} && git push origin main v{version}")
+    print(next_steps(version))
     return 0
+
+
+def next_steps(version: str) -> str:
+    """What the maintainer does after `make release`, as CONTRIBUTING.md says:
+    the release goes through a pull request, and only the merged commit is tagged."""
+    return "\n".join([
+        "Next:",
+        f"  1. git switch -c release-{version}",
+        f"     git add releases/ data/edition.yml && git commit -m 'Release {version}'",
+        f"     git push origin release-{version}",
+        "  2. Open a pull request for that branch and merge it once its checks pass.",
+        "  3. Tag the merged commit on main and push the tag; the publish workflow",
+        f"     publishes version {version} and points latest at it:",
+        "     git switch main && git pull",
+        f"     git tag v{version} && git push origin v{version}",
+    ])
