@@ -11,6 +11,7 @@ from pathlib import Path
 
 from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.render.contribute import comments_address
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.site import SiteModel
 
@@ -32,6 +33,8 @@ def define_env(env):
     zensical = current is not None and not hasattr(current, "file")
     try:
         project = load_project(Path(env.project_dir))
+        # "" when no address is set: the pages then offer GitHub issues only.
+        comments_email = comments_address(config["extra"].get("comments_email"))
     except DataError as err:
         _fail(str(err))
     model = SiteModel(project, site_url=config.get("site_url") or "",
@@ -65,5 +68,6 @@ def define_env(env):
     config["extra"]["edition"] = model.edition
     env.variables["edition"] = model.edition
     env.variables["code_model"] = model.code
+    env.variables["comments_email"] = comments_email
     for name in model.MACROS:
         env.macro(guarded(getattr(model, name)), name)
