@@ -121,7 +121,7 @@ def test_release_cycle_from_unreleased_change_to_badge(released, tmp_path):
     result = mkdocs_build(repo, tmp_path / "unrecorded")
     assert result.returncode != 0
     assert re.search(
-        rf"docs/code/8-data-sharing\.md, line \d+, clause {re.escape(clause_id)}: its text "
+        rf"docs/code/8-data-sharing\.md, line \d+, clause {re.escape(clause_id)}: its \"Text\" "
         rf"changed since release {re.escape(latest)} and needs a record of type reworded or "
         r"split or merged or moved\. Add to data/changes\.yml a record with version: "
         rf'"{re.escape(following)}", clauses: \["{re.escape(clause_id)}"\], type: reworded',
@@ -141,7 +141,7 @@ def test_release_cycle_from_unreleased_change_to_badge(released, tmp_path):
     commit(repo)
     refused = release(repo, following)
     assert refused.returncode == 1
-    assert f"clause {clause_id}: its text changed since release {latest}" in refused.stderr
+    assert f'clause {clause_id}: its "Text" changed since release {latest}' in refused.stderr
 
     # With a record of a fitting type the build passes and shows the unreleased change.
     record_change(repo, clause_id, "reworded", "Test wording.")

@@ -280,7 +280,7 @@ class MissingRecord:
                  else f"clause {self.change.id}")
         parts = []
         for what, types in self.needs:
-            parts.append(f"{what} changed since release {self.since} and needs a record of "
+            parts.append(f"{what} since release {self.since} and needs a record of "
                          f"type {' or '.join(types)}")
         have = ""
         if self.records:
@@ -292,11 +292,12 @@ class MissingRecord:
 
 
 def record_types_needed(change: ClauseChange) -> list[tuple[str, tuple[str, ...]]]:
-    """(what changed, the record types that explain it) for one clause change."""
+    """(what changed, the record types that explain it) for one clause change,
+    such as ('its "Text" changed', ("reworded", ...))."""
     if change.kind == "added":
-        return [("the clause is new; it", NEW_CLAUSE_TYPES)]
-    return [(f"its {FIELD_LABELS[f].lower()}" if f != "withdrawn" else "its withdrawal",
-             EXPLAINED_BY[f]) for f in change.fields if f in EXPLAINED_BY]
+        return [("the clause is new", NEW_CLAUSE_TYPES)]
+    return [(f'its "{FIELD_LABELS[f]}" changed' if f != "withdrawn" else
+             "it was withdrawn", EXPLAINED_BY[f]) for f in change.fields if f in EXPLAINED_BY]
 
 
 def unrecorded_changes(history: History) -> list[MissingRecord]:
