@@ -77,7 +77,8 @@ def _check_tag(args) -> int:
 def _rehearse(args) -> int:
     from code_of_practice.tasks.rehearsal import run
 
-    return run(find_root(args.root), keep=args.keep, status=args.status)
+    return run(find_root(args.root), keep=args.keep, status=args.status,
+               with_tests=not args.no_tests)
 
 
 def _bench(args) -> int:
@@ -138,6 +139,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=Path, default=None,
                    help="a new folder to rehearse in and keep (default: a temporary one)")
     p.add_argument("--status", default="adopted", help="the status of the rehearsal releases")
+    p.add_argument("--no-tests", action="store_true",
+                   help="skip the fast tests on the copy (the builds and checks still run)")
     p.set_defaults(run=_rehearse)
 
     p = sub.add_parser("bench", help="print build-time and size figures (never fails on speed)")

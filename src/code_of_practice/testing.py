@@ -3,6 +3,7 @@ each other). The fixtures that use them are in tests/conftest.py."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from code_of_practice.outputs.browser import chromium, serve  # noqa: F401 (for the tests)
@@ -10,10 +11,12 @@ from code_of_practice.tasks.builds import (BUILD_ENV, PROJECT_PARTS, copy_projec
                                            mkdocs_build, zensical_build)
 from code_of_practice.model.releases import working_version
 from code_of_practice.tasks.linkcheck import check_site  # noqa: F401 (for the tests)
-from code_of_practice.tasks.rehearsal import add_record
+from code_of_practice.tasks.rehearsal import PROJECT_ROOT_ENV, add_record
 
-# The repository this package was installed from (editable install).
-ROOT = Path(__file__).resolve().parents[2]
+# The project the tests check: the repository this package was installed from
+# (editable install), or the copy named by $COP_PROJECT_ROOT (the release
+# rehearsal runs the fast tests on its copy after each release).
+ROOT = Path(os.environ.get(PROJECT_ROOT_ENV) or Path(__file__).resolve().parents[2]).resolve()
 
 
 def read_html(site: Path, page: str) -> str:

@@ -14,7 +14,8 @@ it does what CONTRIBUTING.md asks of a maintainer, twice:
      release X.Y; the publish workflow's tag check accepts vX.Y; the site
      builds with `mkdocs build --strict`; every internal link resolves; the
      changelog and the clause pages show the release, the reason and the
-     withdrawal;
+     withdrawal; and the test suite's fast tests (FAST_TESTS, no browser)
+     pass on the copy, so no test assumes which version is the latest;
   4. then a second cycle (another rewording, and a relinking) and release.
 
 Which clauses it changes and which versions it releases are read from the
@@ -29,6 +30,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +49,13 @@ GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM":
            "GIT_COMMITTER_NAME": "Release rehearsal",
            "GIT_COMMITTER_EMAIL": "rehearsal@localhost"}
 SOURCE = "The release rehearsal (cop rehearse), on a throwaway copy."
+# The suite's fast tests, run on the copy after each release (code_of_practice.
+# testing reads the project to test from this variable).
+PROJECT_ROOT_ENV = "COP_PROJECT_ROOT"
+FAST_TESTS = ("tests/test_site.py", "tests/test_units.py", "tests/test_code_model.py",
+              "tests/test_links.py", "tests/test_docs_match_model.py")
+# What the fast tests read besides the project's sources.
+TEST_PARTS = ("tests", "pytest.ini", "CONTRIBUTING.md", ".github")
 
 
 class RehearsalFailed(Exception):
@@ -66,9 +75,12 @@ def git(project: Path, *args: str) -> str:
     return result.stdout
 
 
-def make_repository(root: Path, dest: Path) -> Path:
-    """A copy of the project's sources as a new git repository with one commit."""
+def make_repository(root: Path, dest: Path, *, with_tests: bool = False) -> Path:
+    """A copy of the project's sources (and its tests, if asked) as a new git
+    repository with one commit."""
     copy_project(root, dest)
+    if with_tests:
+        copy_project(root, dest, TEST_PARTS)
     git(dest, "init", "--quiet", "--initial-branch=main")
     commit(dest, "The project as it stands")
     return dest
@@ -249,6 +261,22 @@ def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
         + ", ".join(c.id for c in step.reworded + step.withdrawn + step.relinked)
         + "".join(f"; clause {c.id}'s page says 'Withdrawn in {step.version}'"
                   for c in step.withdrawn))
+    if (project_dir / "tests").is_dir():
+        run_fast_tests(project_dir, log)
+
+
+def run_fast_tests(project_dir: Path, log) -> None:
+    """The suite's fast tests, on the copy as it is after the release."""
+    tests = [t for t in FAST_TESTS if (project_dir / t).is_file()]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=project_dir, env={**os.environ, PROJECT_ROOT_ENV: str(project_dir)},
+        capture_output=True, text=True, timeout=1800)
+    if result.returncode != 0:
+        raise RehearsalFailed(f"the fast tests fail after the release:\n"
+                              f"{result.stdout[-6000:]}{result.stderr[-2000:]}")
+    counts = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    log(f"  fast tests ({', '.join(Path(t).stem for t in tests)}): {counts}")
 
 
 # -----------------------------------------------------------------------------
@@ -308,10 +336,11 @@ def cycle(project_dir: Path, number: int, status: str, date: str, touched: set[s
 
 
 def rehearse(root: Path, work: Path, *, status: str = "adopted", date: str | None = None,
-             releases: int = 2, log=print) -> list[str]:
-    """Run the rehearsal in `work` (an empty folder); return the versions released."""
+             releases: int = 2, with_tests: bool = True, log=print) -> list[str]:
+    """Run the rehearsal in `work` (an empty folder); return the versions released.
+    With `with_tests`, the copy holds the tests too and runs the fast ones."""
     date = date or datetime.date.today().isoformat()
-    project_dir = make_repository(root, work / "project")
+    project_dir = make_repository(root, work / "project", with_tests=with_tests)
     log(f"Rehearsal in {project_dir} (a throwaway git repository)")
     touched: set[str] = set()
     done = []
@@ -320,11 +349,12 @@ def rehearse(root: Path, work: Path, *, status: str = "adopted", date: str | Non
         fast_checks(project_dir, step, work, log)
         done.append(step.version)
     log(f"Rehearsal passed: released {' then '.join(done)}, each building strictly "
-        "with no broken links.")
+        "with no broken links" + (" and passing the fast tests." if with_tests else "."))
     return done
 
 
-def run(root: Path, keep: Path | None = None, status: str = "adopted") -> int:
+def run(root: Path, keep: Path | None = None, status: str = "adopted",
+        with_tests: bool = True) -> int:
     """`cop rehearse`: 0 when the rehearsal passed, 1 with the reason if not."""
     import sys
 
@@ -334,10 +364,10 @@ def run(root: Path, keep: Path | None = None, status: str = "adopted") -> int:
     try:
         if keep:
             keep.mkdir(parents=True, exist_ok=False)
-            rehearse(root, keep, status=status, log=log)
+            rehearse(root, keep, status=status, with_tests=with_tests, log=log)
         else:
             with tempfile.TemporaryDirectory(prefix="rehearsal-") as tmp:
-                rehearse(root, Path(tmp), status=status, log=log)
+                rehearse(root, Path(tmp), status=status, with_tests=with_tests, log=log)
     except RehearsalFailed as err:
         print(f"cop rehearse: failed: {err}", file=sys.stderr)
         return 1
