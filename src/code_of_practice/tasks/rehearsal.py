@@ -52,8 +52,9 @@ SOURCE = "The release rehearsal (cop rehearse), on a throwaway copy."
 # The suite's fast tests, run on the copy after each release (code_of_practice.
 # testing reads the project to test from this variable).
 PROJECT_ROOT_ENV = "COP_PROJECT_ROOT"
-FAST_TESTS = ("tests/test_site.py", "tests/test_units.py", "tests/test_code_model.py",
-              "tests/test_links.py", "tests/test_docs_match_model.py")
+FAST_TESTS = ("tests/test_site.py", "tests/test_releases.py", "tests/test_units.py",
+              "tests/test_code_model.py", "tests/test_links.py",
+              "tests/test_docs_match_model.py")
 # What the fast tests read besides the project's sources.
 TEST_PARTS = ("tests", "pytest.ini", "CONTRIBUTING.md", ".github")
 
