@@ -170,3 +170,25 @@ def test_a_withdrawn_clause_keeps_its_contrast(withdrawn_site, root, browser, sc
         finally:
             context.close()
     assert not violations, _report([(scheme, page_path, v) for v in violations])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_site_root_404_page_passes_axe(tmp_path, root, browser, scheme):
+    """The page `cop publish` writes at the published site's root."""
+    from code_of_practice.tasks.publish import root_not_found_page
+    from code_of_practice.testing import serve
+
+    (tmp_path / "404.html").write_text(
+        root_not_found_page("https://owner.github.io/code-of-practice/",
+                            [{"version": "2.0", "aliases": ["latest"]}]), encoding="utf-8")
+    with serve(tmp_path) as base_url:
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        try:
+            page.goto(base_url + "404.html", wait_until="load")
+            page.add_script_tag(path=str(root / "node_modules" / "axe-core" / "axe.min.js"))
+            violations = page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])
+        finally:
+            context.close()
+    assert not violations, _report([(scheme, "404.html", v) for v in violations])

@@ -418,3 +418,12 @@ def test_a_tag_on_a_commit_after_the_release_is_refused(unreleased_tag):
     assert (f"tag v{first}: this commit holds changes made after the latest release, {first}, "
             f"so its site is the working draft of {working_version(project)}.") in output
     assert refs() == before
+
+
+def test_the_404_page_links_to_a_version_when_there_is_no_latest_yet():
+    from code_of_practice.tasks.publish import root_not_found_page
+
+    page = root_not_found_page("https://owner.github.io/", [{"version": "dev", "aliases": []}])
+    assert '<a href="/dev/">Go to version dev of the code</a>' in page
+    page = root_not_found_page("https://owner.github.io/repo", [])
+    assert '<a href="/repo/">Go to the site&#x27;s home page</a>' in page
