@@ -56,3 +56,11 @@ LINK_FIELDS = tuple(f.key for f in CLAUSE_FIELDS if f.kind == "links")
 FRAMEWORK_LABELS = {f.key: f.item_label for f in CLAUSE_FIELDS if f.item_label}
 # field -> the record types that explain a change to it (see Field.explained_by).
 EXPLAINED_BY = {f.key: f.explained_by for f in CLAUSE_FIELDS if f.explained_by}
+
+
+def framework_item_label(framework: str, item, name: str) -> str:
+    """How a clause names an item it supports: "Compact outcome 3: Responsive …",
+    "Merlin Standard (original): Commitment"."""
+    if framework == "compact":
+        return f"{FRAMEWORK_LABELS[framework]} {item}: {name}"
+    return f"{FRAMEWORK_LABELS[framework]}: {name}"

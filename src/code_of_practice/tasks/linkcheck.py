@@ -11,12 +11,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from code_of_practice.model.downloads import CHECKLIST_FORMATS, CODE_FORMATS, SITE_FOLDER
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 LINK_ATTRS = {"href", "src"}
 # Made by the post-build downloads step, so absent from a plain build.
-DOWNLOAD = re.compile(r"^downloads/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:pdf|csv)$")
+EXTENSIONS = sorted({f.ext for f in CHECKLIST_FORMATS + CODE_FORMATS})
+DOWNLOAD = re.compile(rf"^{SITE_FOLDER}/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:{'|'.join(EXTENSIONS)})$")
 
 
 class PageParser(HTMLParser):
@@ -108,7 +111,8 @@ def check_site(site: Path):
                 continue
             if rel.startswith("downloads/"):
                 if not DOWNLOAD.match(rel) or parts.fragment:
-                    broken.append(f"{name}: <{tag}> {link}: not downloads/<slug>.pdf or .csv")
+                    broken.append(f"{name}: <{tag}> {link}: not downloads/<slug>.<one of "
+                                  f"{', '.join(EXTENSIONS)}>")
                 continue
             if not target.is_file():
                 broken.append(f"{name}: <{tag}> {link}: no file {rel}")
