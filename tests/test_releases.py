@@ -264,8 +264,11 @@ def test_a_change_record_naming_an_unknown_clause_fails_the_build(project_copy, 
 
 
 def test_a_change_record_naming_an_unknown_consultation_record_fails(project_copy, tmp_path):
-    replace(project_copy, "data/changes.yml", 'consultation: ["C-2012-01"]',
-            'consultation: ["C-2099-01"]')
+    clause = load_code(project_copy).active_clauses[0]
+    with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{working_version(project_copy)}"\n'
+                      f'  clauses: ["{clause.id}"]\n  type: reworded\n'
+                      '  reason: >-\n    A test.\n  consultation: ["C-2099-01"]\n')
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "names unknown consultation record 'C-2099-01'" in result.stderr

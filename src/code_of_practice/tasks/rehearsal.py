@@ -255,12 +255,12 @@ def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
     for clause in step.withdrawn:
         page = site / clause.source.removeprefix("docs/").removesuffix(".md") / "index.html"
         html = page.read_text(encoding="utf-8")
-        if f"Withdrawn in {step.version}" not in html or "(unreleased)" in html:
+        if f"Withdrawn in version {step.version}" not in html or "(unreleased)" in html:
             raise RehearsalFailed(f"{page.relative_to(site)} does not show clause {clause.id} "
                                   f"as withdrawn in {step.version}.")
     log(f"  changelog: the section for {step.version} lists clause(s) "
         + ", ".join(c.id for c in step.reworded + step.withdrawn + step.relinked)
-        + "".join(f"; clause {c.id}'s page says 'Withdrawn in {step.version}'"
+        + "".join(f"; clause {c.id}'s page says 'Withdrawn in version {step.version}'"
                   for c in step.withdrawn))
     if (project_dir / "tests").is_dir():
         run_fast_tests(project_dir, log)
