@@ -21,6 +21,7 @@ workflow. Each deploy builds the site and its PDFs (about 10 s each)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -44,6 +45,7 @@ from code_of_practice.testing import BUILD_ENV, ROOT
 PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
 SITE_URL = "https://example-owner.github.io/code-of-practice/"
 REPO_URL = "https://github.com/Example-Owner/code-of-practice"
+TODAY = datetime.date.today().isoformat()  # `cop release` dates a release the day it is made
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 DOWNLOADS = [f"downloads/{d.name}" for d in all_downloads(load_code(ROOT))]
 EXPORTS = ["data/code.json", "data/changelog.json"]
@@ -196,7 +198,7 @@ def published(tmp_path_factory):
 
     states, versions, touched = {}, [], set()
     for number in (1, 2):
-        step = cycle(project, number, "adopted", "2026-11-24", touched, log=lambda line: None)
+        step = cycle(project, number, "draft", TODAY, touched, log=lambda line: None)
         versions.append(step.version)
         publish("tag", f"v{step.version}")
         states[step.version] = origin.snapshot()
@@ -261,7 +263,7 @@ def test_a_published_release_is_that_release_not_a_draft(published):
         page = published["origin"].show(f"{version}/index.html")
         assert f'<link rel="canonical" href="{SITE_URL}{version}/">' in page
         assert REPO_URL in page
-        assert f"<strong>Version {version}, adopted.</strong>" in page
+        assert f"<strong>Version {version}, draft.</strong>" in page
         changelog = published["origin"].show(f"{version}/changes/changelog/index.html")
         assert f'id="version-{version.replace(".", "-")}"' in changelog
         assert "unreleased changes" not in changelog
@@ -395,7 +397,7 @@ def test_a_tag_whose_snapshot_is_another_version_is_refused(unreleased_tag):
     major, minor = version.split(".")
     other = f"{major}.{int(minor) + 1}"
     # A well-formed snapshot, checksum and all, but of another version.
-    data = snapshot_data(other, "2026-11-24", "adopted", "Misfiled.",
+    data = snapshot_data(other, TODAY, "draft", "Misfiled.",
                          code_content(load_code(project)))
     (project / "releases" / f"{version}.json").write_text(json.dumps(data), encoding="utf-8")
     commit(project, "A snapshot saved under the wrong name")
@@ -409,7 +411,7 @@ def test_a_tag_whose_snapshot_is_another_version_is_refused(unreleased_tag):
 
 def test_a_tag_on_a_commit_after_the_release_is_refused(unreleased_tag):
     project, env, refs = unreleased_tag
-    first = cycle(project, 1, "adopted", "2026-11-24", set(), log=lambda line: None).version
+    first = cycle(project, 1, "draft", TODAY, set(), log=lambda line: None).version
     run(["git", "tag", "--delete", f"v{first}"], project, env)
     clause = load_project(project).code.active_clauses[-1]
     append_to_text(project, clause, "Keep a record of this.")

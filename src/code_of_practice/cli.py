@@ -66,7 +66,8 @@ def _downloads(args) -> int:
 def _release(args) -> int:
     from code_of_practice.tasks.release import run
 
-    return run(find_root(args.root), args.version, args.status, args.date, args.summary)
+    return run(find_root(args.root), args.version, args.status, args.date, args.summary,
+               args.adopted_by, args.adopted_source)
 
 
 def _review_report(args) -> int:
@@ -148,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default="")
     p.add_argument("--date", default="")
     p.add_argument("--summary", default="")
+    p.add_argument("--adopted-by", default="",
+                   help="with --status adopted: the body that adopted this edition")
+    p.add_argument("--adopted-source", default="",
+                   help="with --status adopted: the https:// address that shows the adoption")
     p.set_defaults(run=_release)
 
     p = sub.add_parser("review-report", help="Markdown report of a pull request's clause changes")
@@ -175,7 +180,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rehearse", help="rehearse two releases on a throwaway copy")
     p.add_argument("--keep", type=Path, default=None,
                    help="a new folder to rehearse in and keep (default: a temporary one)")
-    p.add_argument("--status", default="adopted", help="the status of the rehearsal releases")
+    p.add_argument("--status", default="draft", help="the status of the rehearsal releases")
     p.add_argument("--no-tests", action="store_true",
                    help="skip the fast tests on the copy (the builds and checks still run)")
     p.set_defaults(run=_rehearse)

@@ -19,6 +19,22 @@ from code_of_practice.tasks.rehearsal import PROJECT_ROOT_ENV, add_record
 ROOT = Path(os.environ.get(PROJECT_ROOT_ENV) or Path(__file__).resolve().parents[2]).resolve()
 
 
+def add_working_change(project: Path) -> str:
+    """Reword one clause of a project copy, with its change record, so that it
+    has a working version after its latest release. Returns the clause's ID."""
+    from code_of_practice.model.code import load_code
+
+    page = project / "docs/code/8-data-sharing.md"
+    text = page.read_text(encoding="utf-8")
+    old = "As the prime contractor"
+    assert old in text, f"test set-up: {old!r} not in {page}"
+    before = {c.id: c.text for c in load_code(project).clauses}
+    page.write_text(text.replace(old, "As the lead contractor", 1), encoding="utf-8")
+    changed = [c.id for c in load_code(project).clauses if before.get(c.id) != c.text]
+    record_change(project, changed[0], "reworded", "A test rewording.")
+    return changed[0]
+
+
 def read_html(site: Path, page: str) -> str:
     """The HTML of a built page, given its URL path such as 'code/1-risk/'."""
     return (Path(site) / page / "index.html").read_text(encoding="utf-8")
@@ -43,3 +59,27 @@ def record_change(project: Path, clause_id: str, kind: str,
     version = working_version(project)
     add_record(Path(project), version, clause_id, kind, reason)
     return version
+
+
+# -- axe-core, run in a page (tests/test_accessibility.py and others) -----------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# No rule is excluded. If one ever must be, list it here with the reason.
+AXE_DISABLED_RULES: dict[str, str] = {}
+
+AXE_RUN = """async ([tags, disabled]) => {
+  const rules = {};
+  for (const id of disabled) rules[id] = {enabled: false};
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    rules,
+    resultTypes: ["violations"],
+  });
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}"""

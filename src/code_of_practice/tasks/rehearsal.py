@@ -336,7 +336,7 @@ def cycle(project_dir: Path, number: int, status: str, date: str, touched: set[s
     return step
 
 
-def rehearse(root: Path, work: Path, *, status: str = "adopted", date: str | None = None,
+def rehearse(root: Path, work: Path, *, status: str = "draft", date: str | None = None,
              releases: int = 2, with_tests: bool = True, log=print) -> list[str]:
     """Run the rehearsal in `work` (an empty folder); return the versions released.
     With `with_tests`, the copy holds the tests too and runs the fast ones."""
@@ -354,7 +354,7 @@ def rehearse(root: Path, work: Path, *, status: str = "adopted", date: str | Non
     return done
 
 
-def run(root: Path, keep: Path | None = None, status: str = "adopted",
+def run(root: Path, keep: Path | None = None, status: str = "draft",
         with_tests: bool = True) -> int:
     """`cop rehearse`: 0 when the rehearsal passed, 1 with the reason if not."""
     import sys
