@@ -31,7 +31,10 @@ def add_working_change(project: Path) -> str:
     before = {c.id: c.text for c in load_code(project).clauses}
     page.write_text(text.replace(old, "As the lead contractor", 1), encoding="utf-8")
     changed = [c.id for c in load_code(project).clauses if before.get(c.id) != c.text]
-    record_change(project, changed[0], "reworded", "A test rewording.")
+    # One line per field: tests add fields after "reason" (see test_honest_history).
+    with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{working_version(project)}"\n  clauses: ["{changed[0]}"]\n'
+                      "  type: reworded\n  reason: A test rewording.\n  source: A test.\n")
     return changed[0]
 
 
