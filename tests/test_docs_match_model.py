@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from code_of_practice.model import code as parser
 from code_of_practice.model.fields import CLAUSE_FIELDS, EXPLAINED_BY, NEW_CLAUSE_TYPES
 from code_of_practice.model.history import CHANGE_FIELDS, CHANGE_TYPES
 from code_of_practice.testing import ROOT
@@ -50,10 +49,6 @@ def test_the_clause_field_table_matches_the_model(path):
     rows = table_headed(path, "id", "Required")
     documented = {ticked(row[0])[0]: row[1] == "yes" for row in rows}
     assert documented == {f.key: f.required for f in CLAUSE_FIELDS}
-
-
-def test_the_parser_and_the_field_registry_agree():
-    assert parser.CLAUSE_FIELDS == {f.key: f.required for f in CLAUSE_FIELDS}
 
 
 @pytest.mark.parametrize("path", DOCS)

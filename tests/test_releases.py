@@ -226,16 +226,17 @@ def test_reusing_a_retired_id_fails_the_build(repo, tmp_path):
             "Give the new clause the next unused number instead.") in result.stderr
 
 
-def test_withdrawn_in_must_be_the_version_being_worked_on(project_copy, tmp_path):
-    version = working_version(project_copy)
-    later = next_after(version)
-    clause, page, _ = withdraw_one(project_copy, version)
-    replace(project_copy, clause.source, f'in: "{version}"', f'in: "{later}"')
-    result = mkdocs_build(project_copy, tmp_path / "out")
+def test_withdrawn_in_must_be_the_version_being_worked_on(released, tmp_path):
+    # An earlier release exists, but the clause was not withdrawn in it.
+    earlier = load_releases(released)[-1].version
+    version = working_version(released)
+    clause, page, _ = withdraw_one(released, version)
+    replace(released, clause.source, f'in: "{version}"', f'in: "{earlier}"')
+    result = mkdocs_build(released, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(
         rf"{re.escape(clause.source)}, line \d+, clause {re.escape(clause.id)}: withdrawn in "
-        rf"'{re.escape(later)}', but it is withdrawn in the version being worked on, "
+        rf"'{re.escape(earlier)}', but it is withdrawn in the version being worked on, "
         rf"{re.escape(version)} \(next_version in data/edition\.yml\)\. Write in: "
         rf'"{re.escape(version)}"\.', result.stderr), result.stderr
 

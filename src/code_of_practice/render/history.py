@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 import html
-import json
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import COMPARED, FIELD_LABELS
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.ids import sort_dotted
+from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
 from code_of_practice.render.redline import redline_html
 from code_of_practice.render.templating import render
@@ -189,7 +189,7 @@ def compare_page(code: Code, history: History, page: str = COMPARE,
         } for v in history.versions],
     }
     return render("compare.md.j2", pairs=pairs, versions=history.versions,
-                  data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
+                  data=json_in_html(data))
 
 
 def _content(history: History, entry: VersionEntry) -> dict:
