@@ -110,13 +110,16 @@ def withdrawn_site(tmp_path_factory):
     """A copy of the project with one clause withdrawn (and its record), built:
     the real site may have none, and a contributor can withdraw any clause."""
     from code_of_practice.model.project import load_project
-    from code_of_practice.tasks.rehearsal import clause_to_withdraw, withdraw
+    from code_of_practice.tasks.rehearsal import (clause_to_withdraw, drop_references_to,
+                                                  withdraw)
     from code_of_practice.testing import ROOT, copy_project, mkdocs_build, record_change
     from code_of_practice.model.releases import working_version
 
     work = tmp_path_factory.mktemp("withdrawn")
     project = copy_project(ROOT, work / "project")
-    clause = clause_to_withdraw(load_project(project), set())
+    loaded = load_project(project)
+    clause = clause_to_withdraw(loaded, set())
+    drop_references_to(project, loaded, clause, working_version(project), "A test relinking.")
     withdraw(project, clause, working_version(project), "Withdrawn to test its styling.")
     record_change(project, clause.id, "withdrawn")
     result = mkdocs_build(project, work / "site")

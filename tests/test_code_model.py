@@ -5,12 +5,10 @@ Each failure case names the bad input it feeds and the message it expects.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import pytest
 from code_of_practice.model.code import Frameworks, build_code, parse_principle_page
-from code_of_practice.model.fields import CLAUSE_FIELDS
 from code_of_practice.model.yaml_lines import DataError
 
 SOURCE = "docs/code/3-capacity-building.md"
@@ -253,12 +251,3 @@ def test_ask_prime_must_be_a_question(frameworks):
     assert errors == [f"{SOURCE}, line 13, clause 3.1: ask_prime must be a question ending "
                       "in a question mark."]
 
-
-# -- the field tables for contributors match the one registry ---------------------------
-
-@pytest.mark.parametrize("document", ["docs/contribute/clause-format.md", "CONTRIBUTING.md"])
-def test_the_clause_field_tables_list_every_field_of_the_registry(root, document):
-    text = (root / document).read_text(encoding="utf-8")
-    rows = re.findall(r"^\s*\| `([a-z_0-9]+)` \| (yes|no) \|", text, re.M)
-    assert sorted(rows) == sorted((f.key, "yes" if f.required else "no") for f in CLAUSE_FIELDS)
-    assert len(rows) == len(set(rows))

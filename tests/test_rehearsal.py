@@ -36,7 +36,11 @@ def test_two_releases_in_a_row_build_green(tmp_path):
                           check=True).stdout.split()
     assert {f"v{v}" for v in released} <= set(tags)
     assert lines[-1].startswith("Rehearsal passed")
-    withdrawn = [c for c in after.code.clauses if c.withdrawn and c.withdrawn.version == first]
+    # One withdrawal by the rehearsal, beside any the working version already had.
+    already = {c.id for c in load_project(ROOT).code.clauses
+               if c.withdrawn and c.withdrawn.version == first}
+    withdrawn = [c for c in after.code.clauses if c.withdrawn and c.withdrawn.version == first
+                 and c.id not in already]
     assert len(withdrawn) == 1
 
 

@@ -17,7 +17,8 @@ import pytest
 from code_of_practice.model.code import load_code
 from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import STATUSES, load_releases, working_version
-from code_of_practice.tasks.rehearsal import add_record, clause_to_withdraw, withdraw
+from code_of_practice.tasks.rehearsal import (add_record, clause_to_withdraw,
+                                              drop_references_to, withdraw)
 from code_of_practice.testing import mkdocs_build, read_html, record_change
 
 COP = [sys.executable, "-m", "code_of_practice.cli"]
@@ -201,10 +202,13 @@ def test_removing_a_released_clause_without_withdrawal_fails_the_build(project_c
 
 
 def withdraw_one(project, version):
-    """Withdraw a clause that nothing refers to (chosen from the model), with its
-    record; return the clause and its page's text from before."""
-    clause = clause_to_withdraw(load_project(project), set())
+    """Withdraw a clause (chosen from the model), with its record, and take it
+    out of the clauses that refer to it; return the clause and its page's text
+    from before."""
+    loaded = load_project(project)
+    clause = clause_to_withdraw(loaded, set())
     page = project / clause.source
+    drop_references_to(project, loaded, clause, version, "A test relinking.")
     before = page.read_text(encoding="utf-8")
     withdraw(project, clause, version, "A test withdrawal.")
     record_change(project, clause.id, "withdrawn")

@@ -181,18 +181,42 @@ def referenced(project: Project) -> set[str]:
             for target in c.related + (c.withdrawn.moved_to if c.withdrawn else ())}
 
 
+def pointing_to(project: Project, clause_id: str) -> list[Clause]:
+    """The clauses whose related list names `clause_id`."""
+    return [c for c in project.code.clauses if clause_id in c.related]
+
+
 def clause_to_withdraw(project: Project, keep: set[str]) -> Clause:
-    """An active clause no other clause points to, in a principle that keeps
-    another active clause: withdrawing it breaks nothing but itself."""
-    pointed_at = referenced(project)
+    """An active clause, in a principle that keeps another active clause, that no
+    withdrawal moved content to: one no other clause points to if there is one,
+    else the one the fewest active clauses point to (drop_references_to takes
+    those references out, as a contributor withdrawing it would)."""
+    moved = {t for c in project.code.clauses if c.withdrawn for t in c.withdrawn.moved_to}
+    candidates = []
     for principle in reversed(project.code.principles):
         active = principle.active_clauses
         if len(active) < 2:
             continue
         for clause in reversed(active):
-            if clause.id not in pointed_at and clause.id not in keep:
-                return clause
-    raise RehearsalFailed("no clause can be withdrawn without breaking a reference.")
+            pointers = pointing_to(project, clause.id)
+            if clause.id in keep or clause.id in moved or any(not p.active for p in pointers):
+                continue
+            candidates.append((len(pointers), len(candidates), clause))
+    if not candidates:
+        raise RehearsalFailed("no clause can be withdrawn without breaking a reference.")
+    return min(candidates, key=lambda item: item[:2])[2]
+
+
+def drop_references_to(project_dir: Path, project: Project, clause: Clause, version: str,
+                       reason: str) -> list[Clause]:
+    """Take `clause` out of every other clause's related list, each with a
+    'relinked' record for `version`; return the clauses relinked."""
+    relinked = []
+    for other in pointing_to(project, clause.id):
+        set_links(project_dir, other, "related", [r for r in other.related if r != clause.id])
+        add_record(project_dir, version, other.id, "relinked", reason)
+        relinked.append(other)
+    return relinked
 
 
 def clause_to_reword(project: Project, keep: set[str]) -> Clause:
@@ -307,6 +331,13 @@ def cycle(project_dir: Path, number: int, status: str, date: str, touched: set[s
                    f"Rehearsal cycle {number}: the clause is withdrawn.")
         step.withdrawn.append(gone)
         log(f"  withdrew clause {gone.id} ({gone.title}) with a 'withdrawn' record")
+        dropped = drop_references_to(project_dir, before, gone, version,
+                                     f"Rehearsal cycle {number}: no longer related to the "
+                                     f"withdrawn clause {gone.id}.")
+        step.relinked += dropped
+        if dropped:
+            log("  took it out of the related clauses of "
+                + ", ".join(c.id for c in dropped) + ", each with a 'relinked' record")
     else:
         known = list(before.code.frameworks.compact)
         relink = next(c for c in before.code.active_clauses
