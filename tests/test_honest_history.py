@@ -105,9 +105,14 @@ def test_a_snapshot_with_a_status_outside_the_list_fails_the_build(project_copy,
 
 
 def test_the_first_release_needs_no_change_records(project_copy):
-    """A project with no release: every clause is new, nothing to explain."""
+    """A project with no release: every clause is new, nothing to explain. The
+    copy is put back to before its releases: no snapshots, and the version being
+    worked on is the one its latest release had (which its records name)."""
+    latest = load_releases(project_copy)[-1].version
     for snapshot in (project_copy / "releases").glob("*.json"):
         snapshot.unlink()
+    (project_copy / "data" / "edition.yml").write_text(f'next_version: "{latest}"\n',
+                                                        encoding="utf-8")
     history = load_project(project_copy).history
     assert len(history.versions) == 1 and not history.versions[0].released
     assert unrecorded_changes(history) == []

@@ -19,7 +19,7 @@ import yaml
 from code_of_practice.model.code import load_code, split_front_matter
 
 from code_of_practice.testing import ROOT, copy_project, dump_front_matter, free_clause
-PARTS = ("mkdocs.yml", "docs", "data", "macros")
+PARTS = ("mkdocs.yml", "docs", "data", "macros", "releases")
 GIT_ENV = {
     **os.environ,
     "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
