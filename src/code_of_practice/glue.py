@@ -7,6 +7,7 @@ imports this function; all logic lives in the package.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from code_of_practice.model.project import load_project
@@ -63,6 +64,13 @@ def define_env(env):
 
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = model.edition
+    config["extra"]["edition_print"] = model.edition_print
+    # Material's version selector fetches ../versions.json, which exists only
+    # where mike deployed the site; anywhere else (a plain folder, `mkdocs
+    # serve`) the request fails on every page. mike's build sets
+    # MIKE_DOCS_VERSION, so the selector is kept for mike's builds only.
+    if not os.environ.get("MIKE_DOCS_VERSION"):
+        config["extra"].pop("version", None)
     env.variables["edition"] = model.edition
     env.variables["code_model"] = model.code
     for name in model.MACROS:

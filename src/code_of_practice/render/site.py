@@ -18,6 +18,14 @@ from code_of_practice.render.glossary import glossary_markdown
 from code_of_practice.render.links import HtmlLinks
 
 
+def css_string(text: str) -> str:
+    """A quoted CSS string that shows `text`: every character but letters,
+    digits, spaces and plain punctuation is written as a CSS escape, so
+    contributed text cannot end the string or the <style> element."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:()")
+    return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'
+
+
 @dataclass(frozen=True)
 class SiteModel:
     """The macros of one build: the project, and how this build writes links."""
@@ -38,6 +46,12 @@ class SiteModel:
     @property
     def edition(self) -> dict:
         return self.project.edition
+
+    @property
+    def edition_print(self) -> str:
+        """"Version X.Y, status" as a CSS string, for the top margin of every
+        printed page (overrides/main.html)."""
+        return css_string(f"Version {self.edition['version']}, {self.edition['status']}")
 
     # The macros the pages may call, in the order the contributor guide lists them.
     MACROS = (
