@@ -287,4 +287,4 @@ def test_make_build_and_publish_run_the_one_list_of_post_build_steps(root):
 
     makefile = (root / "Makefile").read_text(encoding="utf-8")
     assert "$(BIN)/cop post-build --site-dir site" in makefile
-    assert [step.name for step in STEPS] == ["exports", "downloads"]
+    assert [step.name for step in STEPS] == ["exports", "feed", "downloads"]

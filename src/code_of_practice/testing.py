@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from code_of_practice.model.urls import FEED_FILE
 from code_of_practice.outputs.browser import chromium, serve  # noqa: F401 (for the tests)
 from code_of_practice.tasks.builds import (BUILD_ENV, PROJECT_PARTS, copy_project,  # noqa: F401
                                            mkdocs_build, zensical_build)
@@ -43,6 +44,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 LINK_ATTRS = {"href", "src"}
 # Made by the post-build downloads step, so absent from a plain build.
 DOWNLOAD = re.compile(r"^downloads/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:pdf|csv)$")
+# Made by the post-build feed step (outputs/feed.py).
+POST_BUILD_FILES = {FEED_FILE}
 
 
 class PageParser(HTMLParser):
@@ -135,6 +138,8 @@ def check_site(site: Path):
             if rel.startswith("downloads/"):
                 if not DOWNLOAD.match(rel) or parts.fragment:
                     broken.append(f"{name}: <{tag}> {link}: not downloads/<slug>.pdf or .csv")
+                continue
+            if rel in POST_BUILD_FILES and not parts.fragment:
                 continue
             if not target.is_file():
                 broken.append(f"{name}: <{tag}> {link}: no file {rel}")

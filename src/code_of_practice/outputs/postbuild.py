@@ -16,6 +16,7 @@ import yaml
 from code_of_practice.model.project import Project
 from code_of_practice.outputs.downloads import build_downloads, human_size
 from code_of_practice.outputs.exports import write_exports
+from code_of_practice.outputs.feed import write_feed
 
 
 class PostBuildError(Exception):
@@ -33,6 +34,10 @@ def _exports(project: Project, site_dir: Path, base_url: str, chromium, log) -> 
     return write_exports(project, site_dir, base_url)
 
 
+def _feed(project: Project, site_dir: Path, base_url: str, chromium, log) -> list[Path]:
+    return write_feed(project, site_dir, base_url)
+
+
 def _downloads(project: Project, site_dir: Path, base_url: str, chromium, log) -> list[Path]:
     return [m.path for m in build_downloads(project, site_dir, base_url=base_url,
                                             chromium=chromium, log=log)]
@@ -40,6 +45,7 @@ def _downloads(project: Project, site_dir: Path, base_url: str, chromium, log) -
 
 STEPS: tuple[Step, ...] = (
     Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
+    Step("feed", "the Atom feed of releases and consultation records (feed.xml)", _feed),
     Step("downloads", "the checklist downloads (CSV and PDF) and their sizes on the pages",
          _downloads),
 )

@@ -12,6 +12,7 @@ from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import COMPARED, FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.ids import sort_dotted
+from code_of_practice.model.urls import FEED_FILE
 from code_of_practice.render.links import HtmlLinks, md_link
 from code_of_practice.render.redline import redline_html
 from code_of_practice.render.templating import render
@@ -136,7 +137,8 @@ def changelog(code: Code, history: History, page: str = CHANGELOG,
         entries.append({"entry": entry, "anchor": version_anchor(entry.version),
                         "date": long_date(entry.date), "changes": changes, "links": links,
                         "total": len(entry.changes), "first": first})
-    return render("changelog.md.j2", entries=entries)
+    return render("changelog.md.j2", entries=entries,
+                  feed_href=html_links.file_href(page, FEED_FILE))
 
 
 def clause_badges(code: Code, history: History, clause_id: str, page: str,
