@@ -12,6 +12,7 @@ from code_of_practice.render import checklists as render_checklists
 from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
 from code_of_practice.render import history as render_history
+from code_of_practice.render import home as render_home
 from code_of_practice.model.project import Project
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
@@ -55,6 +56,8 @@ class SiteModel:
 
     # The macros the pages may call, in the order the contributor guide lists them.
     MACROS = (
+        "audience_start",
+        "edition_status",
         "principle_header",
         "principle_clauses",
         "clause",
@@ -70,6 +73,17 @@ class SiteModel:
         "you_said_we_did",
         "compare_versions",
     )
+
+    # -- the home page --------------------------------------------------------
+
+    def audience_start(self, page: str) -> str:
+        """"I am a …" for each audience: its checklist and the clauses that concern it."""
+        return render_home.audience_start(self.code, page, self.html_links)
+
+    def edition_status(self, page: str) -> str:
+        """The version on this site, its status and the latest release, in one line."""
+        return render_home.edition_status(self.edition, self.project.releases, page,
+                                          self.html_links)
 
     # -- the code pages -------------------------------------------------------
 
