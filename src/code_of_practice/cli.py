@@ -6,6 +6,7 @@ README call its subcommands; `cop --help` lists them.
     cop review-report --base B --head H  the pull-request review report
     cop publish --version X.Y [--push] add the post-build files to a mike version
     cop bench [--downloads]            build-time and size figures
+    cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ def _bench(args) -> int:
     return run(find_root(args.root), repeat=args.repeat, factor=args.factor, releases=args.releases)
 
 
+def _lighthouse(args) -> int:
+    from code_of_practice.tasks.lighthouse import run
+
+    return run(find_root(args.root), args.site_dir, pages=args.pages, chromium=args.chromium,
+               json_path=args.json)
+
+
 def parser() -> argparse.ArgumentParser:
     import os
 
@@ -119,6 +127,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=1, help="with --downloads: runs, fastest kept")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_bench)
+
+    p = sub.add_parser("lighthouse", help="Lighthouse scores of every page of a built site "
+                       "(mobile, served with gzip; never fails on a score)")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.add_argument("--pages", nargs="*", default=None,
+                   help="URL paths such as code/1-risk/ ('' is the home page); default: all")
+    p.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    p.add_argument("--chromium", default=None, help="path of the Chromium to use")
+    p.set_defaults(run=_lighthouse)
     return top
 
 

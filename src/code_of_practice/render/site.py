@@ -13,6 +13,7 @@ from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
 from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
+from code_of_practice.model.history import question_since
 from code_of_practice.model.project import Project
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
@@ -124,7 +125,9 @@ class SiteModel:
         return render_checklists.checklist_page(
             self.code, audience, self.edition,
             downloads=render_checklists.download_links(self.code, audience, self.html_links),
-            html_links=self.html_links)
+            html_links=self.html_links,
+            since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
+            versions=[v.version for v in self.history.versions])
 
     # -- cross-references -----------------------------------------------------
 
