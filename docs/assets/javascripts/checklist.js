@@ -299,7 +299,7 @@
 
     var carriedNote = document.createElement("div");
     carriedNote.className = "checklist-carried admonition note";
-    carriedNote.setAttribute("role", "status");
+    carriedNote.setAttribute("role", "note");
     carriedNote.hidden = true;
 
     progress.textContent = "";
