@@ -6,6 +6,7 @@
 #   make release VERSION=X.Y STATUS="adopted" DATE=YYYY-MM-DD SUMMARY="..."
 #                 freeze the current clauses as a release snapshot in releases/
 #   make bench    print build-time and size figures
+#   make lighthouse  build, then print Lighthouse's mobile scores for every page
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +16,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve test build release bench system-deps clean
+.PHONY: setup serve test build release bench lighthouse system-deps clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -54,6 +55,10 @@ release: $(STAMP)
 
 bench: setup system-deps
 	$(BIN)/cop bench
+
+# Lighthouse (pinned in package.json) on every page, served with gzip.
+lighthouse: build
+	$(BIN)/cop lighthouse --site-dir site
 
 clean:
 	rm -rf site .pytest_cache
