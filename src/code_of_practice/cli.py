@@ -74,7 +74,7 @@ def _lighthouse(args) -> int:
     from code_of_practice.tasks.lighthouse import run
 
     return run(find_root(args.root), args.site_dir, pages=args.pages, chromium=args.chromium,
-               json_path=args.json)
+               json_path=args.json, runs=args.runs)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -134,6 +134,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--pages", nargs="*", default=None,
                    help="URL paths such as code/1-risk/ ('' is the home page); default: all")
     p.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    p.add_argument("--runs", type=int, default=1,
+                   help="runs per page; the run with the median performance score is shown")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_lighthouse)
     return top
