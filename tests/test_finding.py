@@ -235,6 +235,34 @@ def test_no_page_logs_a_console_error(browser, site, served_site):
     assert not errors, "console errors:\n" + "\n".join(errors)
 
 
+@pytest.mark.browser
+def test_no_console_error_under_mike_and_the_outdated_banner_shows(browser, root, tmp_path):
+    """As mike deploys it: each version in its own folder beside versions.json.
+    (A build of this project under two version names stands in for two releases.)"""
+    import json as json_module
+    import shutil
+
+    from code_of_practice.testing import mkdocs_build, serve
+
+    result = mkdocs_build(root, tmp_path / "new", env={"MIKE_DOCS_VERSION": "new"})
+    assert result.returncode == 0, result.stderr
+    shutil.copytree(tmp_path / "new", tmp_path / "old")
+    (tmp_path / "versions.json").write_text(json_module.dumps([
+        {"version": "new", "title": "new", "aliases": ["latest"]},
+        {"version": "old", "title": "old", "aliases": []}]), encoding="utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    with serve(tmp_path) as base:
+        for path in ("new/", "new/code/", "old/changes/compare/"):
+            page.goto(base + path, wait_until="load")
+            page.wait_for_function("() => document.querySelector('.md-version') !== null")
+        assert page.locator("[data-md-component=outdated]").is_visible()
+    page.close()
+    assert not errors, errors
+
+
 def test_outside_mike_no_version_selector_asks_for_versions_json(site):
     # mike's build sets MIKE_DOCS_VERSION; a plain build must not fetch
     # ../versions.json, which 404s on every page outside mike.

@@ -37,14 +37,15 @@ def copy_project(root: Path, dest: Path, parts: tuple[str, ...] = PROJECT_PARTS)
     return dest
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True,
+def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None,
                  timeout: int = 600) -> subprocess.CompletedProcess:
-    """`mkdocs build` of a project folder; returns the finished process."""
+    """`mkdocs build` of a project folder (with extra environment variables
+    in env); returns the finished process."""
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
     if strict:
         command.insert(4, "--strict")
-    return subprocess.run(command, cwd=project, env=BUILD_ENV, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(command, cwd=project, env={**BUILD_ENV, **(env or {})},
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def zensical_binary() -> Path | None:
