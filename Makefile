@@ -2,7 +2,8 @@
 #
 #   make serve    set up, then serve the site at http://127.0.0.1:8000 with live reload
 #   make test     set up, then run the whole test suite (strict build included)
-#   make build    set up, then build the published site into site/ (with PDFs and CSVs)
+#   make build    set up, make the downloads (build/downloads), then build the published
+#                 site into site/ and copy the exports and downloads into it
 #   make release VERSION=X.Y STATUS="adopted" DATE=YYYY-MM-DD SUMMARY="..."
 #                 freeze the current clauses as a release snapshot in releases/
 #   make bench    print build-time and size figures
@@ -47,6 +48,7 @@ test: setup system-deps
 	$(BIN)/python -m pytest
 
 build: setup system-deps
+	$(BIN)/cop downloads
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 	$(BIN)/cop post-build --site-dir site
 
@@ -61,4 +63,4 @@ lighthouse: build
 	$(BIN)/cop lighthouse --site-dir site
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

@@ -4,11 +4,17 @@ code_of_practice.testing."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from code_of_practice.testing import ROOT, chromium, copy_project, mkdocs_build, serve
+
+# The address the published test site's downloads link to.
+PUBLISHED_URL = "https://example.org/code/"
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +29,28 @@ def site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> dict:
+    """The site as `make build` makes it, in a copy of the project: `cop downloads`
+    (from the model, into build/downloads), the strict build (which reads the
+    downloads' manifest), then `cop post-build`. Returns the copy's root, its
+    site folder, and what each command printed."""
+    copy = copy_project(ROOT, tmp_path_factory.mktemp("published") / "project")
+    site_dir = copy / "site"
+    env = {**os.environ, "SITE_URL": PUBLISHED_URL, "NO_MKDOCS_2_WARNING": "1"}
+    cop = [sys.executable, "-m", "code_of_practice.cli"]
+    made = subprocess.run([*cop, "downloads"], cwd=copy, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert made.returncode == 0, f"cop downloads failed:\n{made.stderr}"
+    built = mkdocs_build(copy, site_dir)
+    assert built.returncode == 0, f"strict build failed:\n{built.stderr}"
+    post = subprocess.run([*cop, "post-build", "--site-dir", str(site_dir)], cwd=copy, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert post.returncode == 0, f"cop post-build failed:\n{post.stderr}"
+    return {"root": copy, "site": site_dir, "downloads": copy / "build" / "downloads",
+            "made": made.stderr, "post_build": post.stderr, "base_url": PUBLISHED_URL}
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Prints the built checklist pages with headless Chromium (Debian's chromium,
 see `make system-deps`), reads the PDFs back with poppler's pdftotext,
 pdftoppm and pdfinfo, answers a checklist in the browser, and checks the
-CSV and PDF downloads that scripts/build_downloads.py makes after the build.
+CSV and PDF downloads that `cop downloads` makes and the post-build step
+copies into the site (tests/test_downloads.py checks the other formats).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from code_of_practice.outputs.browser import CHROMIUM_ARGS, find_chromium, serve
-from code_of_practice.outputs.downloads import human_size
+from code_of_practice.model.downloads import CHECKLIST_FORMATS, human_size
 from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.code import load_code
 from code_of_practice.model.urls import site_url
@@ -92,17 +94,10 @@ def page_html(site_dir: Path, slug: str) -> str:
 # -- fixtures -------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def site_with_downloads(site, tmp_path_factory) -> Path:
-    """A copy of the built site after the post-build steps (`cop post-build`) ran on it."""
-    copy = tmp_path_factory.mktemp("site-downloads") / "site"
-    shutil.copytree(site, copy)
-    result = subprocess.run(
-        [*POST_BUILD, "--site-dir", str(copy)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**__import__("os").environ, "SITE_URL": "https://example.org/code/"})
-    assert result.returncode == 0, f"cop post-build failed:\n{result.stderr}"
-    assert "PDF complete" in result.stderr, result.stderr  # it reports its progress
-    return copy
+def site_with_downloads(published) -> Path:
+    """The site as `make build` makes it (the `published` fixture in conftest.py)."""
+    assert "PDF complete.pdf" in published["made"], published["made"]  # it reports progress
+    return published["site"]
 
 
 @pytest.fixture(scope="module")
@@ -296,13 +291,15 @@ def test_downloads_exist_and_match_the_page(site_with_downloads, slug):
 
     raw = (downloads / f"{slug}.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "the CSV lacks its UTF-8 byte order mark"
-    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["ID", "Principle", "Question", "Applies to", "Link", "Code version",
-                       "Answer", "Notes"]
+    assert rows[0] == ["ID", "Principle", "Question", "What good looks like", "Applies to",
+                       "Link", "Code version", "Answer", "Notes"]
     assert [r[0] for r in rows[1:]] == ids
-    assert {r[5] for r in rows[1:]} == {EDITION["version"]}
-    assert all(r[4].startswith("https://example.org/code/") for r in rows[1:])
+    assert {r[6] for r in rows[1:]} == {EDITION["version"]}
+    assert all(r[5].startswith("https://example.org/code/") for r in rows[1:])
+    first = CODE.clause(ids[0])
+    assert rows[1][3].splitlines() == [f"\u2022 {e}" for e in first.evidence]
 
     pdf = downloads / f"{slug}.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
@@ -313,20 +310,26 @@ def test_downloads_exist_and_match_the_page(site_with_downloads, slug):
     assert text.count("Page 1 of") == 1, "two footers on the PDF"
     for item in ids:
         assert re.search(rf"(^| ){re.escape(item)} ", text), f"{slug}.pdf lacks item {item}"
-    assert 1 <= pdf_pages(pdf) <= len(ids) / 2 + 3
+    assert squash(first.evidence[0]) in text, f"{slug}.pdf lacks the evidence of {first.id}"
+    assert 1 <= pdf_pages(pdf) <= len(ids) + 3
 
-    for ext, kind in (("pdf", "PDF"), ("csv", "CSV")):
-        size = human_size((downloads / f"{slug}.{ext}").stat().st_size)
-        link = (f'<a href="../../downloads/{slug}.{ext}" download>[^<]*'
-                f'<span class="download-size" data-download="{slug}.{ext}">'
-                f'\\({kind}, {re.escape(size)}\\)</span></a>')
-        assert re.search(link, html), f"{slug}: no link to {slug}.{ext} with its size"
-    assert "made when the site is published" not in html
+    # The page links every format, with the size of the file the site serves.
+    assert f"Download version {EDITION['version']} of this checklist" in html
+    for fmt in CHECKLIST_FORMATS:
+        size = human_size((downloads / f"{slug}.{fmt.ext}").stat().st_size)
+        link = (f'<a href="../../downloads/{slug}.{fmt.ext}" download>{re.escape(fmt.label)} '
+                f'<span class="download-size" data-download="{slug}.{fmt.ext}">'
+                f'\\({fmt.kind}, {re.escape(size)}\\)</span></a>')
+        assert re.search(link, html), f"{slug}: no link to {slug}.{fmt.ext} with its size"
 
 
-def test_unpublished_pages_say_the_downloads_come_later(site):
-    html = page_html(site, "partners")
-    assert html.count("(made when the site is published)") == 2
+def test_evidence_is_under_each_item_on_screen(site_with_downloads):
+    html = page_html(site_with_downloads, "complete")
+    for clause in CODE.active_clauses:
+        block = html.split(f'id="item-{clause.id}"', 1)[1].split("</fieldset>", 1)[0]
+        assert "What good looks like:" in block, clause.id
+        for line in clause.evidence:
+            assert f"<li>{escape(line)}</li>" in block, clause.id
 
 
 def test_build_downloads_fails_loudly_without_pages(tmp_path):
@@ -338,16 +341,11 @@ def test_build_downloads_fails_loudly_without_pages(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_build_downloads_fails_loudly_without_chromium(tmp_path):
-    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
-    for chosen in CHECKLISTS:
-        target = tmp_path / site_url(chosen.page) / "index.html"
-        target.parent.mkdir(parents=True)
-        target.write_text("<html></html>", encoding="utf-8")
+def test_downloads_fail_loudly_without_chromium(tmp_path):
     result = subprocess.run(
-        [*POST_BUILD, "--site-dir", str(tmp_path), "--chromium",
-         str(tmp_path / "no-such-chromium")], cwd=ROOT, capture_output=True, text=True,
-        timeout=120)
+        [sys.executable, "-m", "code_of_practice.cli", "downloads", "--out", str(tmp_path),
+         "--chromium", str(tmp_path / "no-such-chromium")], cwd=ROOT, capture_output=True,
+        text=True, timeout=120)
     assert result.returncode != 0
     assert "Chromium not found" in result.stderr
     assert "Traceback" not in result.stderr
@@ -370,3 +368,14 @@ def test_checklist_is_complete_without_javascript(chromium, served, site_with_do
             assert not page.is_visible(".checklist-progress")
     finally:
         context.close()
+
+
+# -- (f) a printed principle page says its version ---------------------------------------
+
+def test_printed_principle_page_says_the_version(page, served, tmp_path):
+    page.goto(served + "code/1-risk/", wait_until="load")
+    assert not page.is_visible(".print-edition"), "the version line is for paper only"
+    pdf = tmp_path / "principle.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    text = squash(pdf_text(pdf))
+    assert f"From the code, version {EDITION['version']} ({EDITION['status']}" in text

@@ -24,15 +24,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from code_of_practice.model.code import load_code
+from code_of_practice.model.downloads import all_downloads
 from code_of_practice.testing import BUILD_ENV, ROOT, copy_project
 
 PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
 SITE_URL = "https://example-owner.github.io/code-of-practice/"
 REPO_URL = "https://github.com/Example-Owner/code-of-practice"
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
-DOWNLOADS = [f"downloads/{name}.{kind}"
-             for name in ("prime-contractors", "partners", "commissioners", "complete")
-             for kind in ("csv", "pdf")]
+DOWNLOADS = [f"downloads/{d.name}" for d in all_downloads(load_code(ROOT))]
 EXPORTS = ["data/code.json", "data/changelog.json"]
 
 
@@ -57,11 +57,13 @@ def workflow_commands(ref_type: str) -> list[str]:
 
 def test_the_workflow_runs_the_commands_this_test_runs():
     assert workflow_commands("tag") == [
+        'cop downloads --version "$VERSION"',
         'mike deploy --push --update-aliases "$VERSION" latest',
         'cop publish --version "$VERSION" --push',
         "mike set-default --push latest",
     ]
     assert workflow_commands("branch") == [
+        'cop downloads --version "$VERSION"',
         "mike deploy --push dev",
         'cop publish --version "$VERSION" --push',
     ]
@@ -221,10 +223,10 @@ def test_each_version_gets_the_downloads_and_exports(published):
              f"gh-pages:{version}/downloads/complete.pdf"],
             capture_output=True, env=origin.env, check=True).stdout
         assert pdf.startswith(b"%PDF-")
-        # The pages show the sizes of the downloads, filled in after the build.
+        # The pages show the sizes of the downloads mike's build found in the manifest.
         page = origin.show(f"{version}/checklists/partners/index.html")
-        assert "(made when the site is published)" not in page
         assert re.search(r'data-download="partners\.pdf">\(PDF, [\d.]+ [KM]B\)<', page)
+        assert re.search(r'data-download="partners\.xlsx">\(XLSX, [\d.]+ [KM]B\)<', page)
 
 
 def test_the_downloads_link_to_their_own_version(published):
@@ -287,4 +289,6 @@ def test_make_build_and_publish_run_the_one_list_of_post_build_steps(root):
 
     makefile = (root / "Makefile").read_text(encoding="utf-8")
     assert "$(BIN)/cop post-build --site-dir site" in makefile
+    # The downloads are made before the build, which shows their sizes.
+    assert makefile.index("$(BIN)/cop downloads") < makefile.index("$(BIN)/mkdocs build")
     assert [step.name for step in STEPS] == ["exports", "feed", "downloads"]

@@ -1,7 +1,8 @@
 """`cop`: the project's one command. The Makefile, the workflows and the
 README call its subcommands; `cop --help` lists them.
 
-    cop post-build --site-dir site     exports and downloads for a built site
+    cop downloads                      make every download from the model (before the build)
+    cop post-build --site-dir site     exports, and the downloads copied into a built site
     cop release --version X.Y ...      freeze the clauses as a release snapshot
     cop review-report --base B --head H  the pull-request review report
     cop publish --version X.Y [--push] add the post-build files to a mike version
@@ -29,10 +30,35 @@ def _post_build(args) -> int:
 
     try:
         run_post_build(load_project(find_root(args.root)), args.site_dir, base_url=args.base_url,
-                       chromium=args.chromium, log=log)
+                       log=log)
     except (DataError, DownloadError, PostBuildError) as err:
         print(f"cop post-build: {err}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _downloads(args) -> int:
+    from code_of_practice.model.project import load_project
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.model.downloads import human_size
+    from code_of_practice.outputs.downloads import DownloadError, make_downloads
+    from code_of_practice.outputs.postbuild import base_url_for, version_url
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        root = find_root(args.root)
+        base_url = args.base_url or base_url_for(root)
+        if args.version:
+            base_url = version_url(base_url, args.version)
+        made = make_downloads(load_project(root), args.out, base_url=base_url,
+                              chromium=args.chromium, log=log)
+    except (DataError, DownloadError) as err:
+        print(f"cop downloads: {err}", file=sys.stderr)
+        return 1
+    log(f"downloads: {len(made)} files, {human_size(sum(m.size for m in made))}, "
+        f"linking to {base_url}")
     return 0
 
 
@@ -64,7 +90,8 @@ def _bench(args) -> int:
     if args.downloads:
         from code_of_practice.tasks.benchmark_downloads import run as run_downloads
 
-        return run_downloads(find_root(args.root), args.site_dir, runs=args.runs, chromium=args.chromium)
+        return run_downloads(find_root(args.root), args.site_dir, runs=args.runs,
+                             chromium=args.chromium)
     from code_of_practice.tasks.benchmark import run
 
     return run(find_root(args.root), repeat=args.repeat, factor=args.factor, releases=args.releases)
@@ -89,8 +116,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", type=Path, default=Path("site"))
     p.add_argument("--base-url", default=None,
                    help="the published address (default: $SITE_URL, else mkdocs.yml's)")
-    p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_post_build)
+
+    p = sub.add_parser("downloads", help="make every download from the model, before the build")
+    p.add_argument("--out", type=Path, default=None,
+                   help="the folder to write them to (default: build/downloads)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--base-url", default=None,
+                       help="the address the files link to (default: $SITE_URL, else mkdocs.yml's)")
+    where.add_argument("--version", default=None,
+                       help="link to this version's folder under $SITE_URL, as mike deploys it")
+    p.add_argument("--chromium", default=None, help="path of the Chromium to use")
+    p.set_defaults(run=_downloads)
 
     p = sub.add_parser("release", help="freeze the current clauses as a release snapshot")
     p.add_argument("--version", required=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from code_of_practice.model.downloads import read_manifest
 from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import DataError
 from code_of_practice.render.links import HtmlLinks
@@ -37,7 +38,8 @@ def define_env(env):
         _fail(str(err))
     model = SiteModel(project, site_url=config.get("site_url") or "",
                       repo_url=config.get("repo_url") or "",
-                      html_links=HtmlLinks(from_source=zensical))
+                      html_links=HtmlLinks(from_source=zensical),
+                      downloads=read_manifest(project.root))
 
     def page() -> str:
         """The docs/-relative source path of the page being rendered.

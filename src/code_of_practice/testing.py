@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from code_of_practice.model.downloads import CHECKLIST_FORMATS, CODE_FORMATS, SITE_FOLDER
 from code_of_practice.model.urls import FEED_FILE
 from code_of_practice.outputs.browser import chromium, serve, site_pages  # noqa: F401 (for the tests)
 from code_of_practice.tasks.builds import (BUILD_ENV, PROJECT_PARTS, copy_project,  # noqa: F401
@@ -31,7 +32,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "source", "track", "wbr"}
 LINK_ATTRS = {"href", "src"}
 # Made by the post-build downloads step, so absent from a plain build.
-DOWNLOAD = re.compile(r"^downloads/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:pdf|csv)$")
+EXTENSIONS = sorted({f.ext for f in CHECKLIST_FORMATS + CODE_FORMATS})
+DOWNLOAD = re.compile(rf"^{SITE_FOLDER}/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:{'|'.join(EXTENSIONS)})$")
 # Made by the post-build feed step (outputs/feed.py).
 POST_BUILD_FILES = {FEED_FILE}
 
@@ -125,7 +127,8 @@ def check_site(site: Path):
                 continue
             if rel.startswith("downloads/"):
                 if not DOWNLOAD.match(rel) or parts.fragment:
-                    broken.append(f"{name}: <{tag}> {link}: not downloads/<slug>.pdf or .csv")
+                    broken.append(f"{name}: <{tag}> {link}: not downloads/<slug>.<one of "
+                                  f"{', '.join(EXTENSIONS)}>")
                 continue
             if rel in POST_BUILD_FILES and not parts.fragment:
                 continue

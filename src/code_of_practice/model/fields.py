@@ -40,3 +40,11 @@ COMPARED = tuple(f.key for f in CLAUSE_FIELDS if f.key != "id")
 LINK_FIELDS = tuple(f.key for f in CLAUSE_FIELDS if f.kind == "links")
 # The frameworks a clause can link to, with how one linked item is named.
 FRAMEWORK_LABELS = {f.key: f.item_label for f in CLAUSE_FIELDS if f.item_label}
+
+
+def framework_item_label(framework: str, item, name: str) -> str:
+    """How a clause names an item it supports: "Compact outcome 3: Responsive …",
+    "Merlin Standard (original): Commitment"."""
+    if framework == "compact":
+        return f"{FRAMEWORK_LABELS[framework]} {item}: {name}"
+    return f"{FRAMEWORK_LABELS[framework]}: {name}"

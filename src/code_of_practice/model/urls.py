@@ -20,3 +20,8 @@ def site_url(page: str, anchor: str = "") -> str:
 def absolute_url(base_url: str, page: str, anchor: str = "") -> str:
     """The published address of a page (or a clause on it) under base_url."""
     return base_url.rstrip("/") + "/" + site_url(page, anchor)
+
+
+def framework_anchor(framework: str, key) -> str:
+    """The id of a framework item on its page, such as "merlin-2018-contract"."""
+    return f"{framework.replace('_', '-')}-{key}"

@@ -8,27 +8,30 @@ from pathlib import Path
 from code_of_practice.model.checklists import checklist
 from code_of_practice.model.code import Code
 from code_of_practice.model.urls import absolute_url
+from code_of_practice.outputs.cells import neutralise
+from code_of_practice.outputs.content import EVIDENCE, evidence_text
 
 
 def csv_rows(code: Code, key: str, base_url: str, version: str) -> list[list[str]]:
     """Rows of the downloadable CSV, header first. Each row carries the code's
     version, so a row copied into another sheet still says where it came from."""
     audiences = code.frameworks.audiences
-    rows = [["ID", "Principle", "Question", "Applies to", "Link", "Code version", "Answer",
-             "Notes"]]
+    rows = [["ID", "Principle", "Question", EVIDENCE, "Applies to", "Link", "Code version",
+             "Answer", "Notes"]]
     for principle, clauses in checklist(code, key).sections(code):
         for clause in clauses:
             rows.append([
                 clause.id,
                 f"{principle.number}. {principle.title}",
                 clause.question,
+                evidence_text(clause.evidence),
                 "; ".join(audiences[a]["name"] for a in clause.audiences),
                 absolute_url(base_url, principle.page, clause.anchor),
                 version,
                 "",
                 "",
             ])
-    return rows
+    return [[neutralise(cell) for cell in row] for row in rows]
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:

@@ -1,48 +1,57 @@
-"""Make each checklist's downloads after the build: a CSV and a PDF.
+"""Make every download from the model, then copy them into the built site.
 
-A post-build step (outputs/postbuild.py): `cop post-build --site-dir site`.
+Two steps, so that the pages can show each file's size without anything
+patching the built HTML:
 
-For every checklist this writes, under the built site:
+1. Before the build, `cop downloads` (make_downloads) writes every file
+   model/downloads.py lists into build/downloads/, from the model alone, and
+   a manifest.json with each file's size and checksum, the sources'
+   fingerprint and the address the files link to. It prints its progress.
 
-    downloads/<slug>.csv   UTF-8 with a byte order mark, CRLF line ends, one
-                           row per item (the columns of checklists.csv_rows)
-    downloads/<slug>.pdf   the built checklist page printed to A4 by headless
-                           Chromium, with the code's version and "Page n of m"
-                           in the footer
+       code-of-practice.pdf/.docx      the whole code as one document
+       <slug>.pdf                       each checklist as a form to print
+       <slug>.docx                      ... as a Word document
+       <slug>.xlsx, <slug>.ods          ... as a workbook with a drop-down per item
+       <slug>.csv                       ... as a CSV file
 
-The names never change from one version to the next, so links to them never
-break; the version is inside each file. Last, each built page's
-`<span class="download-size" data-download="...">` gets the file's type and
-size, such as "(PDF, 143 KB)", in place of "(made when the site is published)".
+2. The build reads the manifest (render/checklists.download_links), so each
+   checklist page and the code's index page give every format with its size.
 
-Chromium: see outputs/browser.find_chromium. Stops with a DownloadError when a
-checklist page is missing or no Chromium can be started.
+3. After the build, the post-build step (copy_downloads, in
+   outputs/postbuild.STEPS) copies the files into the site's downloads/
+   folder, after checking that the manifest still matches the sources, that
+   the files link to the site being published and that the pages show the
+   manifest's sizes.
+
+The file names never change from one version to the next, so links to them
+never break; the version is inside each file and on its first page or sheet.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import json
 import re
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from code_of_practice.model.checklists import Checklist, all_checklists
-from code_of_practice.model.project import Project
+from code_of_practice.model.checklists import all_checklists
+from code_of_practice.model.downloads import (BUILD_FOLDER, CODE_PAGE, MANIFEST, SITE_FOLDER,
+                                              Download, all_downloads, human_size, manifest_path)
+from code_of_practice.model.project import Project, fingerprint
 from code_of_practice.model.urls import site_url
-from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium, serve
+from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
+from code_of_practice.outputs.content import checklist_doc, code_doc
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
+from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
+                                           write_pdf)
+from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
+from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 
-DOWNLOAD_DIR = "downloads"
-NOT_YET = "(made when the site is published)"
-# The same margins as @page in docs/assets/stylesheets/print.css.
-MARGINS = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
-NO_MARGIN_BOXES = ("@page { @bottom-left { content: none; } @bottom-right { content: none; } "
-                   "@top-left { content: none; } @top-right { content: none; } }")
 SIZE_SPAN = re.compile(
-    r'(<span class="download-size" data-download="(?P<file>[^"]+)">)(?P<text>.*?)(</span>)',
-    re.S)
+    r'<span class="download-size" data-download="(?P<file>[^"]+)">(?P<text>.*?)</span>', re.S)
 
 
 class DownloadError(Exception):
@@ -51,113 +60,27 @@ class DownloadError(Exception):
 
 @dataclass
 class Made:
-    slug: str
-    kind: str  # "csv" or "pdf"
+    name: str
+    kind: str  # the extension: pdf, docx, xlsx, ods or csv
     path: Path
     size: int
     seconds: float
 
 
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def page_path(site_dir: Path, chosen: Checklist) -> Path:
-    return site_dir / site_url(chosen.page) / "index.html"
-
-
-def footer_template(title: str, edition_info: dict) -> str:
-    version = f"version {edition_info['version']} ({edition_info['status']})"
-    text = html.escape(f"{title} · {version}")
-    # Chromium's header and footer have their own tiny default font and no margins.
-    return (
-        '<div style="box-sizing:border-box;width:100%;padding:0 15mm;display:flex;'
-        'justify-content:space-between;gap:8mm;font-size:8pt;color:#000;'
-        "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\">"
-        f"<span>{text}</span>"
-        '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of '
-        '<span class="totalPages"></span></span></div>'
-    )
-
-
-def write_pdf(page, url: str, path: Path, footer: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    response = page.goto(url, wait_until="load")
-    if response is None or not response.ok:
-        status = response.status if response else "no response"
-        raise DownloadError(f"{url} did not load ({status}).")
-    # Chromium's footer below replaces the generic one print.css gives browsers.
-    page.add_style_tag(content=NO_MARGIN_BOXES)
-    page.pdf(path=str(path), format="A4", print_background=True,
-             display_header_footer=True, header_template="<span></span>",
-             footer_template=footer, margin=MARGINS, prefer_css_page_size=False)
-
-
-def fill_sizes(site_dir: Path, out_dir: Path) -> list[Path]:
-    """Put each download's type and size into the spans of every built page.
-
-    Returns the pages changed. A span whose file was not made keeps its note.
-    """
-    changed = []
-    for page in sorted(site_dir.rglob("*.html")):
-        source = page.read_text(encoding="utf-8")
-        if 'class="download-size"' not in source:
-            continue
-
-        def size(match: re.Match) -> str:
-            target = out_dir / match["file"]
-            if not target.is_file():
-                return match.group(0)
-            kind = target.suffix.lstrip(".").upper()
-            return f"{match.group(1)}({kind}, {human_size(target.stat().st_size)}){match.group(4)}"
-
-        updated = SIZE_SPAN.sub(size, source)
-        if updated != source:
-            page.write_text(updated, encoding="utf-8")
-            changed.append(page)
-    return changed
-
-
-def tidy_search_index(site_dir: Path) -> None:
-    """Drop the "made when published" note from the search index's page text."""
-    index = site_dir / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    touched = False
-    for doc in data.get("docs", []):
-        if NOT_YET in doc.get("text", ""):
-            doc["text"] = re.sub(r"\s*" + re.escape(NOT_YET), "", doc["text"])
-            touched = True
-    if touched:
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                         encoding="utf-8")
-
-
-# -- the work -------------------------------------------------------------------------
-
-def make_downloads(project: Project, site_dir: Path, out_dir: Path, *, base_url: str,
+def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: str,
                    chromium: str | None = None, log=None) -> list[Made]:
-    """Write every checklist's CSV and PDF into out_dir; returns what was made."""
-    site_dir = Path(site_dir)
+    """Write every download and the manifest into out_dir (default build/downloads)."""
+    out_dir = Path(out_dir or project.root / BUILD_FOLDER)
     log = log or (lambda message: None)
-    code = project.code
-    edition_info = project.edition
-    lists = all_checklists(code)
-
-    if not site_dir.is_dir():
-        raise DownloadError(f"{site_dir} is not a folder. Build the site first: "
-                            f"mkdocs build --strict --site-dir {site_dir}")
-    missing = [str(page_path(site_dir, c).relative_to(site_dir)) for c in lists
-               if not page_path(site_dir, c).is_file()]
-    if missing:
-        raise DownloadError(f"checklist page missing from {site_dir}: {', '.join(missing)}. "
-                            f"Build the site first: mkdocs build --strict --site-dir {site_dir}")
+    code, edition = project.code, project.edition
+    wanted = all_downloads(code)
+    lists = {c.slug: c for c in all_checklists(code)}
+    docs = {slug: checklist_doc(code, chosen, edition, base_url) for slug, chosen in lists.items()}
+    whole = code_doc(code, edition, project.glossary, base_url)
 
     try:
         executable = find_chromium(chromium)
@@ -169,70 +92,131 @@ def make_downloads(project: Project, site_dir: Path, out_dir: Path, *, base_url:
         raise DownloadError("the Python package playwright is missing: run `make setup` "
                             "(it is in requirements.txt).") from None
 
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stale = out_dir / MANIFEST
+    stale.unlink(missing_ok=True)  # no manifest while the files are half made
     made: list[Made] = []
-    total = 2 * len(lists)
-    step = 0
 
-    def record(chosen: Checklist, kind: str, path: Path, started: float) -> None:
-        nonlocal step
-        step += 1
-        item = Made(chosen.slug, kind, path, path.stat().st_size, time.perf_counter() - started)
-        made.append(item)
-        log(f"[{step}/{total}] {kind.upper()} {chosen.slug} … "
-            f"{human_size(item.size)} in {item.seconds:.1f} s")
-
-    for chosen in lists:
+    def make(item: Download, page) -> None:
         started = time.perf_counter()
-        path = out_dir / f"{chosen.slug}.csv"
-        write_csv(path, csv_rows(code, chosen.key, base_url, edition_info["version"]))
-        record(chosen, "csv", path, started)
+        path = out_dir / item.name
+        ext = item.format.ext
+        if item.checklist is None:
+            if ext == "pdf":
+                write_code_pdf(page, whole, path, footer_template("The code", edition))
+            else:
+                write_code_docx(path, whole)
+        else:
+            doc = docs[item.checklist.slug]
+            if ext == "pdf":
+                write_pdf(page, checklist_html(doc), path, footer_template(doc.title, edition))
+            elif ext == "docx":
+                write_checklist_docx(path, doc)
+            elif ext == "xlsx":
+                write_xlsx(path, doc)
+            elif ext == "ods":
+                write_ods(path, doc)
+            else:
+                write_csv(path, csv_rows(code, item.checklist.key, base_url,
+                                                edition["version"]))
+        done = Made(item.name, ext, path, path.stat().st_size, time.perf_counter() - started)
+        made.append(done)
+        log(f"[{len(made)}/{len(wanted)}] {ext.upper()} {item.name} … "
+            f"{human_size(done.size)} in {done.seconds:.1f} s")
 
-    with serve(site_dir) as served, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         try:
             browser = launch_chromium(playwright, executable)
         except BrowserError as err:
             raise DownloadError(str(err)) from None
         try:
-            # A fresh context: no saved answers, so every PDF is a blank form.
-            context = browser.new_context(locale="en-GB")
-            page = context.new_page()
-            for chosen in lists:
-                started = time.perf_counter()
-                path = out_dir / f"{chosen.slug}.pdf"
-                write_pdf(page, served + site_url(chosen.page), path,
-                          footer_template(chosen.title, edition_info))
-                record(chosen, "pdf", path, started)
-            context.close()
+            page = browser.new_context(locale="en-GB").new_page()
+            for item in wanted:
+                make(item, page)
         finally:
             browser.close()
+
+    manifest = {
+        "fingerprint": fingerprint(project.root),
+        "version": edition["version"],
+        "status": edition["status"],
+        "base_url": base_url,
+        "files": {m.name: {"size": m.size, "sha256": sha256(m.path)} for m in made},
+    }
+    stale.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return made
 
 
-def build_downloads(project: Project, site_dir: Path, *, base_url: str,
-                    chromium: str | None = None, log=None) -> list[Made]:
-    """The post-build step: make every download, then put their sizes on the pages."""
+# -- after the build ----------------------------------------------------------------------
+
+def load_manifest(project: Project, folder: Path | None = None) -> dict:
+    """The manifest of downloads made from these sources, or a DownloadError saying
+    what to run."""
+    path = manifest_path(project.root, folder)
+    if not path.is_file():
+        raise DownloadError(f"no downloads have been made ({path} is missing). Make them "
+                            "before the build: `cop downloads`, then build the site again "
+                            "(`make build` does both).")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get("fingerprint") != fingerprint(project.root):
+        raise DownloadError(f"the downloads in {path.parent} were made from other sources "
+                            "(a clause, a release or the data changed since). Make them "
+                            "again with `cop downloads`, then build the site again.")
+    return manifest
+
+
+def copy_downloads(project: Project, site_dir: Path, *, base_url: str,
+                   folder: Path | None = None, log=None) -> list[Path]:
+    """The post-build step: check, then copy every download into site_dir/downloads."""
+    log = log or (lambda message: None)
     site_dir = Path(site_dir).resolve()
-    out_dir = site_dir / DOWNLOAD_DIR
-    made = make_downloads(project, site_dir, out_dir, base_url=base_url,
-                          chromium=chromium, log=log)
-    fill_sizes(site_dir, out_dir)
-    tidy_search_index(site_dir)
-    check_pages_link(site_dir, all_checklists(project.code))
-    return made
+    folder = Path(folder or project.root / BUILD_FOLDER)
+    manifest = load_manifest(project, folder)
+    if manifest.get("base_url") != base_url:
+        raise DownloadError(
+            f"the downloads link to {manifest.get('base_url')}, but this site is published "
+            f"at {base_url}. Make them for it: `cop downloads --base-url {base_url}` (or "
+            "--version for a version mike deploys), then build again.")
+    check_pages_show(site_dir, project, manifest)
+    target = site_dir / SITE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for item in all_downloads(project.code):
+        entry = manifest["files"].get(item.name)
+        source = folder / item.name
+        if entry is None or not source.is_file() or sha256(source) != entry["sha256"]:
+            raise DownloadError(f"{source} is missing or not the file the manifest lists. "
+                                "Make the downloads again with `cop downloads`.")
+        shutil.copyfile(source, target / item.name)
+        copied.append(target / item.name)
+    log(f"copied {len(copied)} files from {folder} into {target}")
+    return copied
 
 
-def check_pages_link(site_dir: Path, lists: list[Checklist]) -> None:
-    """Every checklist page must now show both downloads with their sizes."""
+def check_pages_show(site_dir: Path, project: Project, manifest: dict) -> None:
+    """Every checklist page and the code's index must link to each of its
+    downloads with the size the manifest gives: else the site was built before
+    the downloads were made, or without them."""
     problems = []
-    for chosen in lists:
-        source = page_path(site_dir, chosen).read_text(encoding="utf-8")
-        for ext in ("pdf", "csv"):
-            name = f"{chosen.slug}.{ext}"
-            spans = [m for m in SIZE_SPAN.finditer(source) if m["file"] == name]
-            if not spans:
-                problems.append(f"{chosen.page}: no download link for {name} "
-                                "(the downloads block of render/templates/checklist.md.j2)")
-            elif any(NOT_YET in m["text"] for m in spans):
-                problems.append(f"{chosen.page}: the size of {name} was not filled in")
+    pages: dict[str, list[Download]] = {}
+    for item in all_downloads(project.code):
+        page = item.checklist.page if item.checklist else CODE_PAGE
+        pages.setdefault(page, []).append(item)
+    for page, items in pages.items():
+        built = site_dir / site_url(page) / "index.html"
+        if not built.is_file():
+            problems.append(f"{site_url(page)}index.html is missing from {site_dir}: build "
+                            "the site first.")
+            continue
+        spans = {m["file"]: m["text"] for m in SIZE_SPAN.finditer(built.read_text("utf-8"))}
+        for item in items:
+            size = human_size(manifest["files"][item.name]["size"])
+            want = f"({item.format.kind}, {size})"
+            if item.name not in spans:
+                problems.append(f"{page}: no download link for {item.name}.")
+            elif spans[item.name] != want:
+                problems.append(f"{page}: the link to {item.name} says {spans[item.name]}, "
+                                f"not {want}: the site was built before the downloads were "
+                                "made. Build it again after `cop downloads`.")
     if problems:
         raise DownloadError("\n".join(problems))

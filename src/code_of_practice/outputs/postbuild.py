@@ -2,6 +2,10 @@
 
 `make build`, the publish workflow (through `cop publish`) and the tests all
 run this one list, with either engine: `cop post-build --site-dir site`.
+
+One step runs before the build: `cop downloads` makes the downloads from the
+model (outputs/downloads.py), so that the build can show their sizes; the
+"downloads" step below copies them into the built site.
 """
 
 from __future__ import annotations
@@ -10,11 +14,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 
 from code_of_practice.model.project import Project
-from code_of_practice.outputs.downloads import build_downloads, human_size
+from code_of_practice.model.downloads import human_size
+from code_of_practice.outputs.downloads import copy_downloads
 from code_of_practice.outputs.exports import write_exports
 from code_of_practice.outputs.feed import write_feed
 
@@ -30,23 +36,23 @@ class Step:
     run: Callable[..., list[Path]]
 
 
-def _exports(project: Project, site_dir: Path, base_url: str, chromium, log) -> list[Path]:
+def _exports(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
     return write_exports(project, site_dir, base_url)
 
 
-def _feed(project: Project, site_dir: Path, base_url: str, chromium, log) -> list[Path]:
+def _feed(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
     return write_feed(project, site_dir, base_url)
 
 
-def _downloads(project: Project, site_dir: Path, base_url: str, chromium, log) -> list[Path]:
-    return [m.path for m in build_downloads(project, site_dir, base_url=base_url,
-                                            chromium=chromium, log=log)]
+def _downloads(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
+    return copy_downloads(project, site_dir, base_url=base_url, log=log)
 
 
 STEPS: tuple[Step, ...] = (
     Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
     Step("feed", "the Atom feed of releases and consultation records (feed.xml)", _feed),
-    Step("downloads", "the checklist downloads (CSV and PDF) and their sizes on the pages",
+    Step("downloads", "the downloads `cop downloads` made (the code as one document, and each "
+         "checklist as PDF, Word, Excel, OpenDocument and CSV), copied into the site",
          _downloads),
 )
 
@@ -66,8 +72,13 @@ def base_url_for(root: Path) -> str:
     return config["site_url"]
 
 
+def version_url(site_url: str, version: str) -> str:
+    """A version's own address, as mike's plugin makes site_url for its build."""
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", f"{version}/")
+
+
 def run_post_build(project: Project, site_dir: Path, *, base_url: str | None = None,
-                   chromium: str | None = None, log: Callable[[str], None] = print) -> list[Path]:
+                   log: Callable[[str], None] = print) -> list[Path]:
     """Run every step on a built site; returns the files written."""
     site_dir = Path(site_dir).resolve()
     if not (site_dir / "index.html").is_file():
@@ -77,7 +88,7 @@ def run_post_build(project: Project, site_dir: Path, *, base_url: str | None = N
     written: list[Path] = []
     for step in STEPS:
         log(f"{step.name}: {step.describe}")
-        files = step.run(project, site_dir, base_url, chromium, log)
+        files = step.run(project, site_dir, base_url, log)
         size = sum(path.stat().st_size for path in files)
         log(f"{step.name}: {len(files)} files, {human_size(size)}")
         written += files

@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
-from code_of_practice.model.checklists import Checklist, checklist
+from code_of_practice.model.checklists import checklist
 from code_of_practice.model.code import Code
+from code_of_practice.model.downloads import (CODE_PAGE, SITE_FOLDER, checklist_downloads,
+                                               code_downloads, human_size, size_of)
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.templating import render
 
 
-# The files scripts/build_downloads.py writes for each checklist, after the build.
-DOWNLOAD_DIR = "downloads"
-DOWNLOAD_KINDS = (("pdf", "Printable form"), ("csv", "Spreadsheet"))
+def download_links(code: Code, key: str | None, html_links: HtmlLinks = HtmlLinks(),
+                   manifest: dict | None = None, page: str | None = None) -> list[dict]:
+    """The download links of a checklist page (key: an audience or "all"), or of
+    the whole code (key None, linked from `page`): label, href relative to the
+    page, file name, format and size.
+
+    The sizes come from the manifest `cop downloads` writes (model/downloads.py);
+    without one, as under `mkdocs serve`, a link names its format alone.
+    """
+    if key is None:
+        files, page = code_downloads(), page or CODE_PAGE
+    else:
+        chosen = checklist(code, key)
+        files, page = checklist_downloads(chosen), chosen.page
+    links = []
+    for item in files:
+        size = size_of(manifest, item.name)
+        links.append({
+            "label": item.format.label,
+            "href": html_links.file_href(page, f"{SITE_FOLDER}/{item.name}"),
+            "file": item.name,
+            "kind": item.format.kind,
+            "size": human_size(size) if size is not None else None,
+        })
+    return links
 
 
-def download_files(chosen: Checklist) -> list[str]:
-    """Site-relative paths of a checklist's downloads, such as downloads/partners.pdf."""
-    return [f"{DOWNLOAD_DIR}/{chosen.slug}.{ext}" for ext, _ in DOWNLOAD_KINDS]
-
-
-def download_links(code: Code, key: str, html_links: HtmlLinks = HtmlLinks()) -> list[dict]:
-    """The downloads block of a checklist page: label, href relative to the page, file."""
-    chosen = checklist(code, key)
-    return [
-        {"label": label,
-         "href": html_links.file_href(chosen.page, f"{DOWNLOAD_DIR}/{chosen.slug}.{ext}"),
-         "file": f"{chosen.slug}.{ext}"}
-        for ext, label in DOWNLOAD_KINDS
-    ]
+def code_downloads_block(downloads: list[dict], edition: dict) -> str:
+    """The links to the whole code as one document, for the code's index page."""
+    return render("code_downloads.md.j2", downloads=downloads, edition=edition)
 
 
 def checklist_page(code: Code, key: str, edition: dict, intro: str = "",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from code_of_practice.model.checklists import checklists_for
 from code_of_practice.model.code import Clause, Code
-from code_of_practice.model.fields import FRAMEWORK_LABELS
+from code_of_practice.model.fields import framework_item_label
+from code_of_practice.model.urls import framework_anchor
 from code_of_practice.render.links import md_link
 from code_of_practice.render.templating import render
 
 
 
-def principle_header(code: Code, number: int) -> str:
-    return render("principle_header.md.j2", principle=code.principle(number))
+def principle_header(code: Code, number: int, edition: dict | None = None) -> str:
+    return render("principle_header.md.j2", principle=code.principle(number), edition=edition)
 
 
 def clause_link(code: Code, clause_id: str, page: str, with_title: bool = True) -> str:
@@ -24,10 +25,8 @@ def clause_link(code: Code, clause_id: str, page: str, with_title: bool = True) 
 
 def framework_link(code: Code, framework: str, item, page: str) -> str:
     """'[Compact outcome 3: Responsive …](../background/compact.md#compact-3)'."""
-    name = code.frameworks.titles(framework)[item]
-    label = f"{FRAMEWORK_LABELS[framework]} {item}: {name}" if framework == "compact" \
-        else f"{FRAMEWORK_LABELS[framework]}: {name}"
-    anchor = f"{framework.replace('_', '-')}-{item}"
+    label = framework_item_label(framework, item, code.frameworks.titles(framework)[item])
+    anchor = framework_anchor(framework, item)
     return f"[{label}]({md_link(page, code.frameworks.pages[framework], anchor)})"
 
 

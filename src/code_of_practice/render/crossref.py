@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from code_of_practice.model.code import Code
+from code_of_practice.model.urls import framework_anchor
 from code_of_practice.render.links import md_link
 
 SHORT = {"compact": "Outcome"}
@@ -12,7 +13,7 @@ def matrix(code: Code, framework: str, page: str) -> str:
     """Clauses down the side, framework items across; a tick links to the clause."""
     items = code.frameworks.titles(framework)
     head = ["Clause"] + [
-        f"[{_short(framework, key, name)}](#{_anchor(framework, key)})"
+        f"[{_short(framework, key, name)}](#{framework_anchor(framework, key)})"
         for key, name in items.items()
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
@@ -37,7 +38,7 @@ def by_item(code: Code, framework: str, page: str, heading_level: int = 4) -> st
     hashes = "#" * heading_level
     for key, name in code.frameworks.titles(framework).items():
         label = f"Outcome {key}: {name}" if framework == "compact" else name
-        out.append(f"{hashes} {label} {{ #{_anchor(framework, key)} }}\n")
+        out.append(f"{hashes} {label} {{ #{framework_anchor(framework, key)} }}\n")
         clauses = [c for c in code.active_clauses if key in c.links(framework)]
         if not clauses:
             out.append("No clause supports this yet.\n")
@@ -47,10 +48,6 @@ def by_item(code: Code, framework: str, page: str, heading_level: int = 4) -> st
             out.append(f"- [{clause.id} {clause.title}]({target})")
         out.append("")
     return "\n".join(out) + "\n"
-
-
-def _anchor(framework: str, key) -> str:
-    return f"{framework.replace('_', '-')}-{key}"
 
 
 def _short(framework: str, key, name: str) -> str:

@@ -36,6 +36,9 @@ class SiteModel:
     site_url: str = ""
     repo_url: str = ""
     html_links: HtmlLinks = HtmlLinks()
+    # The manifest of the downloads made from these sources (model/downloads.py),
+    # or None: the download links then name their formats without sizes.
+    downloads: dict | None = None
 
     @property
     def code(self):
@@ -65,6 +68,7 @@ class SiteModel:
         "principles_table",
         "principles_list",
         "checklist",
+        "code_downloads",
         "compact_table",
         "compact_by_outcome",
         "merlin_table",
@@ -90,7 +94,7 @@ class SiteModel:
 
     def principle_header(self, page: str, number: int) -> str:
         """The principle's number, title and statement, as the page's heading."""
-        return render_code.principle_header(self.code, number)
+        return render_code.principle_header(self.code, number, self.edition)
 
     def principle_clauses(self, page: str, number: int) -> str:
         """Every clause of a principle, with its facts and cross-references."""
@@ -124,10 +128,18 @@ class SiteModel:
         """A generated checklist: an audience key, or "all" for the complete one."""
         return render_checklists.checklist_page(
             self.code, audience, self.edition,
-            downloads=render_checklists.download_links(self.code, audience, self.html_links),
+            downloads=render_checklists.download_links(self.code, audience, self.html_links,
+                                                       self.downloads),
             html_links=self.html_links,
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
             versions=[v.version for v in self.history.versions])
+
+    def code_downloads(self, page: str) -> str:
+        """Links to the whole code as one document (PDF and Word), with their sizes."""
+        return render_checklists.code_downloads_block(
+            render_checklists.download_links(self.code, None, self.html_links, self.downloads,
+                                             page=page),
+            self.edition)
 
     # -- cross-references -----------------------------------------------------
 

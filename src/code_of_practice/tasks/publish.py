@@ -5,9 +5,11 @@
 Why this exists: `mike deploy` runs its own `mkdocs build` and commits what
 that build produces, and mike 2.x has no option to deploy a folder built
 beforehand. But `make build` does more than `mkdocs build`: after it, the
-post-build steps (outputs/postbuild.py) add the data exports and the
-downloads and fill in the download sizes on the pages. mike's commit lacks
-all of that. So, after `mike deploy`, this task:
+post-build steps (outputs/postbuild.py) add the data exports and copy in the
+downloads that `cop downloads` made before the build. mike's commit lacks
+both. (The workflow runs `cop downloads --version X` before `mike deploy`, so
+the downloads link to the version's own address and mike's build shows their
+sizes.) So, after `mike deploy`, this task:
 
   1. checks out the gh-pages branch in a temporary `git worktree`;
   2. runs the same post-build steps as `make build` (the one list in
@@ -26,10 +28,9 @@ import json
 import subprocess
 import tempfile
 from pathlib import Path
-from urllib.parse import urljoin
 
 from code_of_practice.model.project import load_project
-from code_of_practice.outputs.postbuild import STEPS, base_url_for, run_post_build
+from code_of_practice.outputs.postbuild import STEPS, base_url_for, run_post_build, version_url
 
 
 class PublishError(Exception):
@@ -59,11 +60,6 @@ def check_version(branch: str, version: str) -> None:
     aliases = {a for v in versions for a in v.get("aliases", [])}
     hint = " (that is an alias; give the version it points to)" if version in aliases else ""
     raise PublishError(f"version {version!r} is not deployed on {branch}{hint}")
-
-
-def version_url(site_url: str, version: str) -> str:
-    """The version's own address, as mike's plugin makes site_url for its build."""
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", f"{version}/")
 
 
 def publish(root: Path, version: str, *, branch: str, remote: str, push: bool,
