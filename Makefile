@@ -4,8 +4,10 @@
 #   make test     set up, then run the whole test suite (strict build included)
 #   make build    set up, make the downloads (build/downloads), then build the published
 #                 site into site/ and copy the exports and downloads into it
-#   make release VERSION=X.Y STATUS="adopted" DATE=YYYY-MM-DD SUMMARY="..."
+#   make release VERSION=X.Y STATUS="draft" SUMMARY="..."   (dated today)
 #                 freeze the current clauses as a release snapshot in releases/
+#                 (STATUS: draft, consultation draft, published, or adopted with
+#                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it)
 #   make bench    print build-time and size figures
 #   make lighthouse  build, then print Lighthouse's mobile scores for every page
 
@@ -53,7 +55,8 @@ build: setup system-deps
 	$(BIN)/cop post-build --site-dir site
 
 release: $(STAMP)
-	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)"
+	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \
+	  --adopted-by "$(ADOPTED_BY)" --adopted-source "$(ADOPTED_SOURCE)"
 
 bench: setup system-deps
 	$(BIN)/cop bench

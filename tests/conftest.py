@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from code_of_practice.testing import ROOT, chromium, copy_project, mkdocs_build, serve
+from code_of_practice.testing import (ROOT, add_working_change, chromium, copy_project,
+                                      mkdocs_build, serve)
 
 # The address the published test site's downloads link to.
 PUBLISHED_URL = "https://example.org/code/"
@@ -29,6 +30,19 @@ def site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def two_versions(tmp_path_factory) -> tuple[Path, Path]:
+    """(project, site): a copy of the project with one clause reworded since its
+    latest release, and the strict build of it, for tests that need versions
+    to compare."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("two-versions") / "project")
+    add_working_change(project)
+    site_dir = project.parent / "site"
+    result = mkdocs_build(project, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
+    return project, site_dir
 
 
 @pytest.fixture(scope="session")

@@ -9,28 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from code_of_practice.testing import site_pages
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-# No rule is excluded. If one ever must be, list it here with the reason.
-AXE_DISABLED_RULES: dict[str, str] = {}
-
-AXE_RUN = """async ([tags, disabled]) => {
-  const rules = {};
-  for (const id of disabled) rules[id] = {enabled: false};
-  const result = await axe.run(document, {
-    runOnly: {type: "tag", values: tags},
-    rules,
-    resultTypes: ["violations"],
-  });
-  return result.violations.map(v => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
-  }));
-}"""
+from code_of_practice.testing import AXE_DISABLED_RULES, AXE_RUN, AXE_TAGS, site_pages
 
 
 def _report(failures: list[tuple[str, str, dict]]) -> str:

@@ -25,6 +25,7 @@ from code_of_practice.model.downloads import CHECKLIST_FORMATS, human_size
 from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.code import load_code
 from code_of_practice.model.urls import site_url
+from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.releases import edition, load_releases
 
 from code_of_practice.testing import ROOT
@@ -233,6 +234,7 @@ def test_answers_survive_a_reload_and_clear(page, served):
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == [provenance_line(EDITION)]
     assert ["Contract", "Work and Health Programme, Lot 3"] in rows
     header = rows.index(["ID", "Principle", "Question", "Answer", "Notes"])
     answers = {r[0]: r for r in rows[header + 1:]}
@@ -293,19 +295,23 @@ def test_downloads_exist_and_match_the_page(site_with_downloads, slug):
     assert raw.startswith(b"\xef\xbb\xbf"), "the CSV lacks its UTF-8 byte order mark"
     assert b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["ID", "Principle", "Question", "What good looks like", "Applies to",
+    assert rows[0] == [provenance_line(EDITION)], "the CSV lacks its provenance statement"
+    assert rows[1] == ["ID", "Principle", "Question", "What good looks like", "Applies to",
                        "Link", "Code version", "Answer", "Notes"]
-    assert [r[0] for r in rows[1:]] == ids
-    assert {r[6] for r in rows[1:]} == {EDITION["version"]}
-    assert all(r[5].startswith("https://example.org/code/") for r in rows[1:])
+    assert [r[0] for r in rows[2:]] == ids
+    assert {r[6] for r in rows[2:]} == {EDITION["version"]}
+    assert all(r[5].startswith("https://example.org/code/") for r in rows[2:])
     first = CODE.clause(ids[0])
-    assert rows[1][3].splitlines() == [f"\u2022 {e}" for e in first.evidence]
+    assert rows[2][3].splitlines() == [f"\u2022 {e}" for e in first.evidence]
 
     pdf = downloads / f"{slug}.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     text = squash(pdf_text(pdf))
     assert f"version {EDITION['version']} ({EDITION['status']})" in text
     assert f"{BY_SLUG[slug].title} · version" in text
+    # The provenance statement is in the footer of every page (and under the title).
+    assert text.count(squash(provenance_line(EDITION))) >= pdf_pages(pdf), \
+        "a PDF page lacks the provenance statement"
     assert re.search(r"Page 1 of \d+", text)
     assert text.count("Page 1 of") == 1, "two footers on the PDF"
     for item in ids:

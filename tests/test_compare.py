@@ -1,5 +1,10 @@
 """Compare versions: static redlines without JavaScript, any pair with it,
-each comparison once, at an address of its own, without layout shift."""
+each comparison once, at an address of its own, without layout shift; and
+changes to links alone grouped into one line, here and on the changelog.
+
+The real code may have one version only: these tests use a copy with a
+working version after the latest release, in which one clause is reworded
+and several clauses gain a link and nothing else."""
 
 from __future__ import annotations
 
@@ -9,17 +14,67 @@ import pytest
 
 from code_of_practice.model.diff import diff_contents
 from code_of_practice.model.project import load_project
-from code_of_practice.render.history import _content, compare_anchor, compare_pairs
-from code_of_practice.testing import read_html
+from code_of_practice.render.history import (_content, changelog, compare_anchor,
+                                             compare_pairs)
+from code_of_practice.testing import (add_working_change, copy_project, mkdocs_build,
+                                      read_html, serve)
+
+
+def _relink(project) -> list[str]:
+    """Link every clause of principle 1 that supports Compact outcome 1 to
+    outcome 2 as well, with a change record; returns their IDs."""
+    page = project / "docs/code/1-risk.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "    compact: [1]\n", "    compact: [1, 2]\n"), encoding="utf-8")
+    loaded = load_project(project)
+    relinked = [c.id for c in loaded.history.versions[-1].changes if c.links_only]
+    assert relinked, "test set-up: no clause of principle 1 links to Compact outcome 1 alone"
+    with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{loaded.edition['version']}"\n'
+                      f"  clauses: [{', '.join(repr(c) for c in relinked)}]\n"
+                      "  type: relinked\n  reason: A test relinking.\n  source: A test.\n")
+    return relinked
 
 
 @pytest.fixture(scope="module")
-def history(root):
-    return load_project(root).history
+def versions(tmp_path_factory, root):
+    """(project, site, relinked IDs): a copy with a reworded clause and
+    relinked clauses since its latest release, and its strict build."""
+    project = copy_project(root, tmp_path_factory.mktemp("compare") / "project")
+    add_working_change(project)
+    relinked = _relink(project)
+    site_dir = project.parent / "site"
+    result = mkdocs_build(project, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
+    return project, site_dir, relinked
 
 
-def test_static_page_compares_each_version_with_the_one_before_and_the_newest(site, history):
+@pytest.fixture(scope="module")
+def history(versions):
+    return load_project(versions[0]).history
+
+
+@pytest.fixture(scope="module")
+def copy_site(versions):
+    return versions[1]
+
+
+@pytest.fixture(scope="module")
+def copy_served(copy_site):
+    with serve(copy_site) as base_url:
+        yield base_url
+
+
+def test_one_version_says_there_is_nothing_to_compare(site, root):
     html = read_html(site, "changes/compare/")
+    if len(load_project(root).history.versions) == 1:
+        assert "There is only one version of the code so far" in html
+    else:
+        assert '<script type="application/json" id="compare-data">' in html
+
+
+def test_static_page_compares_each_version_with_the_one_before_and_the_newest(copy_site, history):
+    html = read_html(copy_site, "changes/compare/")
     versions = [v.version.replace(".", "-") for v in history.versions]
     for old, new in zip(versions, versions[1:]):
         assert f'id="compare-{old}-{new}"' in html
@@ -28,8 +83,8 @@ def test_static_page_compares_each_version_with_the_one_before_and_the_newest(si
     assert '<script type="application/json" id="compare-data">' in html
 
 
-def test_each_comparison_once_and_a_jump_list_of_links(site, history):
-    html = read_html(site, "changes/compare/")
+def test_each_comparison_once_and_a_jump_list_of_links(copy_site, history):
+    html = read_html(copy_site, "changes/compare/")
     pairs = compare_pairs(history.versions)
     nav = re.search(r'<nav class="compare-jump".*?</nav>', html, re.S).group(0)
     links = re.findall(r'<li><a href="#([^"]+)">', nav)
@@ -42,14 +97,16 @@ def test_each_comparison_once_and_a_jump_list_of_links(site, history):
     assert 'class="compare-tool" hidden' not in html and "compare-tool\" hidden" not in html
 
 
-def test_changes_to_links_alone_are_one_line_per_comparison(site, history):
-    html = read_html(site, "changes/compare/")
+def test_changes_to_links_alone_are_one_line_per_comparison(copy_site, history):
+    html = read_html(copy_site, "changes/compare/")
     for old, new in compare_pairs(history.versions):
         anchor = compare_anchor(old.version, new.version)
         section = html[html.index(f'<section class="compare-pair" id="{anchor}"'):]
         section = section[:section.index("</section>")]
         changes = diff_contents(_content(history, old), _content(history, new))
         grouped = [c for c in changes if c.links_only]
+        if new is history.versions[-1] and old is history.versions[-2]:
+            assert grouped, "the copy relinks clauses in its working version"
         assert section.count('class="change change--links"') == (1 if grouped else 0)
         assert section.count('<div class="change">') == len(changes) - len(grouped)
         for change in grouped:
@@ -66,21 +123,27 @@ CLS = """() => new Promise(resolve => {
 
 
 @pytest.mark.browser
-def test_compare_page_does_not_shift_on_a_phone(browser, served_site):
+def test_compare_page_does_not_shift_on_a_phone(browser, copy_served):
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(served_site + "changes/compare/", wait_until="load")
+    page.goto(copy_served + "changes/compare/", wait_until="load")
     shift = page.evaluate(CLS)
     page.close()
     assert shift < 0.1
 
 
 @pytest.mark.browser
-def test_any_two_versions_in_the_browser_at_an_address_of_their_own(browser, served_site,
+def test_any_two_versions_in_the_browser_at_an_address_of_their_own(browser, copy_served,
                                                                     history):
     first, last = history.versions[0], history.versions[-1]
     expected = len(diff_contents(_content(history, last), _content(history, first)))
     page = browser.new_page()
-    page.goto(served_site + "changes/compare/")
+    with serve(two_versions[1]) as copy_served:
+        page.goto(copy_served + "changes/compare/")
+        _compare(page, first, last, expected)
+    page.close()
+
+
+def _compare(page, first, last, expected):
     form = page.locator("form.compare-tool")
     assert form.locator("select[name=from]").is_visible()
 
@@ -124,3 +187,35 @@ def test_any_two_versions_in_the_browser_at_an_address_of_their_own(browser, ser
     page.reload()
     assert form.get_by_label("Wording only").is_checked()
     page.close()
+
+
+def test_changes_to_links_alone_are_one_line_on_the_changelog(versions, history, copy_site):
+    _, _, relinked = versions
+    entry = history.versions[-1]
+    assert sorted(c.id for c in entry.changes if c.links_only) == sorted(relinked)
+    html = read_html(copy_site, "changes/changelog/")
+    anchor = "version-" + entry.version.replace(".", "-")
+    assert len(re.findall(rf'<h3[^>]* id="{anchor}-links"', html)) == 1
+    for change in entry.changes:
+        clause_anchor = f"{anchor}-clause-{change.id.replace('.', '-')}"
+        heading = re.search(rf'<h3[^>]* id="{clause_anchor}"', html)
+        if change.links_only:
+            assert f'<a id="{clause_anchor}"' in html and not heading, change.id
+        else:
+            assert heading, change.id
+    # The markdown the changelog is made from, too: one group per version.
+    text = changelog(load_project(versions[0]).code, history)
+    assert text.count(f"#{anchor}-links ") == 1
+
+
+def test_badges_ignore_changes_to_links_alone(versions, history, copy_site):
+    _, _, relinked = versions
+    working = history.versions[-1].version
+    badge = f"Changed in {working} (unreleased)"
+    html = read_html(copy_site, "code/1-risk/")
+    for clause_id in relinked:
+        start = html.index(f'id="clause-{clause_id}"')
+        end = html.find('id="clause-', start + 20)
+        assert badge not in html[start:end if end > 0 else None], clause_id
+    reworded = [c.id for c in history.versions[-1].changes if not c.links_only]
+    assert reworded and badge in read_html(copy_site, "code/8-data-sharing/")

@@ -305,6 +305,29 @@ def test_feed_is_atom_and_lists_every_release(project, tmp_path):
         assert not any(t.startswith(f"Version {project.edition['version']} ") for t in titles)
 
 
+def test_feed_has_an_entry_for_each_consultation(project_copy):
+    from code_of_practice.render.consultations import consultation_anchor as page_anchor
+
+    with open(project_copy / "data/consultations.yml", "a", encoding="utf-8") as data:
+        data.write('\n- id: CONS-2026-07\n  title: Consultation on <principle 1>\n'
+                   '  clauses: ["1.1"]\n  opens: 2026-12-01\n  closes: 2027-02-26\n'
+                   "  how_to_respond: Open an issue on this project's repository.\n")
+    text = (project_copy / "data/consultations.yml").read_text(encoding="utf-8")
+    (project_copy / "data/consultations.yml").write_text(text.replace("\n[]\n", "\n"),
+                                                         encoding="utf-8")
+    copy = load_project(project_copy)
+    assert [c.id for c in copy.history.consultations] == ["CONS-2026-07"]
+    root = ET.fromstring(build_feed(copy, "https://example.org/"))
+    entries = {e.findtext(f"{ATOM}title"): e for e in root.findall(f"{ATOM}entry")}
+    entry = entries["Consultation: Consultation on <principle 1> (2026-12-01 to 2027-02-26)"]
+    assert entry.findtext(f"{ATOM}updated").startswith("2026-12-01")
+    assert entry.find(f"{ATOM}link").get("href") == (
+        "https://example.org/changes/consultations/#" + page_anchor("CONS-2026-07"))
+    # Contributed text stays text: the title's "<" is escaped in the entry's HTML.
+    assert "&lt;principle 1&gt;" in entry.findtext(f"{ATOM}content") or \
+        "<principle 1>" not in entry.findtext(f"{ATOM}content")
+
+
 def test_feed_escapes_contributed_text(project):
     feed = build_feed(project, "https://example.org/")
     # Entry content is HTML carried as escaped text, so nothing in it is markup to Atom.

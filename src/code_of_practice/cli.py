@@ -65,7 +65,8 @@ def _downloads(args) -> int:
 def _release(args) -> int:
     from code_of_practice.tasks.release import run
 
-    return run(find_root(args.root), args.version, args.status, args.date, args.summary)
+    return run(find_root(args.root), args.version, args.status, args.date, args.summary,
+               args.adopted_by, args.adopted_source)
 
 
 def _review_report(args) -> int:
@@ -134,6 +135,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default="")
     p.add_argument("--date", default="")
     p.add_argument("--summary", default="")
+    p.add_argument("--adopted-by", default="",
+                   help="with --status adopted: the body that adopted this edition")
+    p.add_argument("--adopted-source", default="",
+                   help="with --status adopted: the https:// address that shows the adoption")
     p.set_defaults(run=_release)
 
     p = sub.add_parser("review-report", help="Markdown report of a pull request's clause changes")

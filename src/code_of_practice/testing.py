@@ -20,9 +20,52 @@ from code_of_practice.tasks.builds import (BUILD_ENV, PROJECT_PARTS, copy_projec
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def add_working_change(project: Path) -> str:
+    """Reword one clause of a project copy, with its change record, so that it
+    has a working version after its latest release. Returns the clause's ID."""
+    from code_of_practice.model.project import load_project
+
+    page = project / "docs/code/8-data-sharing.md"
+    text = page.read_text(encoding="utf-8")
+    old = "As the prime contractor"
+    assert old in text, f"test set-up: {old!r} not in {page}"
+    page.write_text(text.replace(old, "As the lead contractor", 1), encoding="utf-8")
+    loaded = load_project(project)
+    changed = [c.id for c in loaded.history.versions[-1].changes]
+    version = loaded.edition["version"]
+    with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{version}"\n  clauses: ["{changed[0]}"]\n'
+                      "  type: reworded\n  reason: A test rewording.\n  source: A test.\n")
+    return changed[0]
+
+
 def read_html(site: Path, page: str) -> str:
     """The HTML of a built page, given its URL path such as 'code/1-risk/'."""
     return (Path(site) / page / "index.html").read_text(encoding="utf-8")
+
+
+# -- axe-core, run in a page (tests/test_accessibility.py and others) -----------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# No rule is excluded. If one ever must be, list it here with the reason.
+AXE_DISABLED_RULES: dict[str, str] = {}
+
+AXE_RUN = """async ([tags, disabled]) => {
+  const rules = {};
+  for (const id of disabled) rules[id] = {enabled: false};
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    rules,
+    resultTypes: ["violations"],
+  });
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}"""
 
 
 # -- a link checker for built sites (both engines) ------------------------------

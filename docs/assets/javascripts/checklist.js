@@ -56,6 +56,8 @@
     }).filter(Boolean);
     var checklistKey = progress.getAttribute("data-checklist") || "checklist";
     var version = progress.getAttribute("data-version") || "";
+    // What this edition is, as the first row of the exported CSV (model/provenance.py).
+    var provenance = progress.getAttribute("data-provenance") || "";
     var storageKey = "cop-checklist:" + checklistKey + ":" + version;
     var store = openStorage();
 
@@ -248,7 +250,8 @@
 
     function exportCsv() {
       var title = text(scope.querySelector(".checklist-form-title")) || document.title;
-      var csv = csvLine(["Checklist", title]);
+      var csv = provenance ? csvLine([provenance]) : "";
+      csv += csvLine(["Checklist", title]);
       csv += csvLine(["Version", version]);
       fields.forEach(function (f) { csv += csvLine([fieldLabel(f), f.value]); });
       csv += "\r\n";

@@ -1,19 +1,21 @@
-"""The history of the code: diffs between releases, change records and the
-consultation register, validated against the clauses.
+"""The history of the code: diffs between releases, change records,
+consultations and the comments register, validated against the clauses.
 
-data/changes.yml      one record per change (or group of clauses changed for
-                      one reason) in a release or in the working version
-data/consultation.yml one record per consultation comment or group of comments
-releases/X.Y.json     frozen snapshots (see releases.py)
+data/changes.yml        one record per change (or group of clauses changed for
+                        one reason) in a release or in the working version
+data/consultations.yml  consultations, and data/comments.yml the comments made
+                        to this project (see consultations.py)
+releases/X.Y.json       frozen snapshots (see releases.py)
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from code_of_practice.model.code import Code, format_errors
+from code_of_practice.model.consultations import (COMMENTS_FILE, Comment, Consultation,
+                                                  load_comments, load_consultations)
 from code_of_practice.model.content import code_content
 from code_of_practice.model.diff import ClauseChange, check_ids_kept, diff_contents
 from code_of_practice.model.ids import dotted_key
@@ -21,13 +23,8 @@ from code_of_practice.model.releases import Release
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml_file
 
 CHANGE_TYPES = ("added", "reworded", "relinked", "moved", "split", "merged", "withdrawn")
-OUTCOMES = ("accepted", "partly accepted", "not accepted", "noted")
 CHANGE_FIELDS = {"version": True, "clauses": True, "type": True, "reason": True,
                  "consultation": False, "pull_request": False, "source": False}
-RECORD_FIELDS = {"id": True, "received": True, "sector": True, "channel": True,
-                 "clauses": True, "summary": True, "response": True, "outcome": True,
-                 "version": False, "source": True}
-RECORD_ID = re.compile(r"^C-\d{4}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -39,21 +36,6 @@ class ChangeRecord:
     consultation: tuple[str, ...] = ()
     pull_request: int | None = None
     source: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class ConsultationRecord:
-    id: str
-    received: str
-    sector: str
-    channel: str
-    clauses: tuple[str, ...]
-    summary: str
-    response: str
-    outcome: str
-    version: str
-    source: str
     line: int = 0
 
 
@@ -77,19 +59,27 @@ class VersionEntry:
 class History:
     releases: list[Release]
     versions: list[VersionEntry]  # oldest first, working version last if unreleased
-    register: list[ConsultationRecord]
+    register: list[Comment]  # the comments made to this project
     records: list[ChangeRecord]
     by_clause: dict = field(default_factory=dict)  # id -> [(VersionEntry, ClauseChange)]
     working_content: dict | None = None  # the code on main, as release content
+    consultations: list[Consultation] = field(default_factory=list)
 
     def clause_history(self, clause_id: str) -> list[tuple[VersionEntry, ClauseChange]]:
         return self.by_clause.get(clause_id, [])
 
-    def register_record(self, record_id: str) -> ConsultationRecord:
+    def register_record(self, record_id: str) -> Comment:
         for record in self.register:
             if record.id == record_id:
                 return record
-        raise DataError(f"unknown consultation record {record_id!r}.")
+        raise DataError(f"unknown comment record {record_id!r}.")
+
+    def led_to(self, comment_id: str) -> list[ChangeRecord]:
+        """The change records that name a comment: what it led to."""
+        return [r for r in self.records if comment_id in r.consultation]
+
+    def comments_on(self, consultation_id: str) -> list[Comment]:
+        return [c for c in self.register if c.consultation == consultation_id]
 
 
 # -----------------------------------------------------------------------------
@@ -110,41 +100,6 @@ def _field_problems(raw, spec: dict) -> tuple[list[str], list[str]]:
     """(missing required fields, unknown fields) of one record."""
     missing = [k for k, required in spec.items() if required and not raw.get(k)]
     return missing, [k for k in raw if k not in spec]
-
-
-def load_register(root: Path, known_clauses: set[str], errors: list[str]) -> list[ConsultationRecord]:
-    name = "data/consultation.yml"
-    records = []
-    for raw in _read_records(root, name, "id"):
-        line = line_of(raw)
-        missing, unknown = _field_problems(raw, RECORD_FIELDS)
-        rid = str(raw.get("id", "?"))
-        where = f"{name}, line {line}, record {rid}"
-        if missing:
-            errors.append(f"{where}: missing {', '.join(missing)}.")
-        if unknown:
-            errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A record has "
-                          f"{', '.join(RECORD_FIELDS)}.")
-        if not RECORD_ID.match(rid):
-            errors.append(f"{where}: the ID must look like C-2012-01 (year, then a number).")
-        if raw.get("outcome") and raw["outcome"] not in OUTCOMES:
-            errors.append(f"{where}: unknown outcome {raw['outcome']!r}. Use one of: "
-                          f"{', '.join(OUTCOMES)}.")
-        for clause_id in raw.get("clauses") or []:
-            if str(clause_id) not in known_clauses:
-                errors.append(f"{where}: names unknown clause {clause_id!r}.")
-        if any(r.id == rid for r in records):
-            errors.append(f"{where}: the ID {rid} is used twice.")
-        records.append(ConsultationRecord(
-            id=rid, received=str(raw.get("received", "")), sector=str(raw.get("sector", "")),
-            channel=str(raw.get("channel", "")),
-            clauses=tuple(str(c) for c in raw.get("clauses") or []),
-            summary=" ".join(str(raw.get("summary", "")).split()),
-            response=" ".join(str(raw.get("response", "")).split()),
-            outcome=str(raw.get("outcome", "")), version=str(raw.get("version") or ""),
-            source=str(raw.get("source", "")), line=line,
-        ))
-    return records
 
 
 def load_change_records(root: Path, known_clauses: set[str], versions: list[str],
@@ -178,10 +133,10 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
         consultation = [str(c) for c in raw.get("consultation") or []]
         for record_id in consultation:
             if record_id not in register_ids:
-                errors.append(f"{where}: names unknown consultation record {record_id!r}. "
-                              "Add it to data/consultation.yml or correct the ID.")
+                errors.append(f"{where}: names unknown comment record {record_id!r}. "
+                              f"Add it to {COMMENTS_FILE} or correct the ID.")
         if raw.get("type") and not (consultation or raw.get("pull_request") or raw.get("source")):
-            errors.append(f"{where}: say what drove the change: consultation record(s), a "
+            errors.append(f"{where}: say what drove the change: comment record(s), a "
                           "pull_request number, or a public source.")
         records.append(ChangeRecord(
             version=version, clauses=tuple(str(c) for c in clauses),
@@ -205,13 +160,10 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     for (_, old, _), (_, new, name) in zip(contents, contents[1:]):
         errors += check_ids_kept(old, new, name)
 
-    register = load_register(root, known, errors)
     version_names = [v for v, _, _ in contents]
+    consultations = load_consultations(root, known, version_names, errors)
+    register = load_comments(root, known, consultations, errors)
     records = load_change_records(root, known, version_names, {r.id for r in register}, errors)
-    for record in register:
-        if record.version and record.version not in version_names:
-            errors.append(f"data/consultation.yml, line {record.line}, record {record.id}: "
-                          f"version {record.version!r} is not a release or the working version.")
     if errors:
         raise DataError(format_errors(errors))
 
@@ -232,7 +184,7 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
         ))
         previous = content
     history = History(releases=releases, versions=versions, register=register, records=records,
-                      working_content=current)
+                      working_content=current, consultations=consultations)
     for entry in versions:
         for change in entry.changes:
             history.by_clause.setdefault(change.id, []).append((entry, change))

@@ -7,6 +7,7 @@ all of those.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -19,9 +20,13 @@ from code_of_practice.model.yaml_lines import DataError, load_yaml_file
 
 VERSION = re.compile(r"^\d+\.\d+$")
 SNAPSHOT_FIELDS = ("version", "date", "status", "summary", "content")
-
-
-
+# The statuses a release may have: what the release really is. "adopted" also
+# needs the body that adopted this edition and a public source that shows it.
+STATUSES = ("draft", "consultation draft", "published", "adopted")
+ADOPTED = "adopted"
+ADOPTED_BY_FIELDS = ("body", "source")
+# This project began writing its edition in 2026: no release of it is older.
+EDITION_BEGAN = "2026-01-01"
 
 @dataclass(frozen=True)
 class Release:
@@ -31,6 +36,7 @@ class Release:
     summary: str
     content: dict
     source: str
+    adopted_by: dict | None = None
 
     @property
     def clauses(self) -> dict[str, dict]:
@@ -41,17 +47,59 @@ class Release:
         return {p["number"]: p for p in self.content["principles"]}
 
 
-def snapshot_data(version, date, status, summary, content) -> dict:
+def snapshot_data(version, date, status, summary, content, adopted_by=None) -> dict:
     data = {"version": version, "date": date, "status": status, "summary": summary,
             "content": content}
+    if adopted_by:
+        data["adopted_by"] = dict(adopted_by)
     data["checksum"] = checksum(data)
     return data
 
 
+def release_problems(status: str, date: str, adopted_by: dict | None) -> list[str]:
+    """What is wrong with a release's status, date and adoption, each with the fix.
+
+    The release command checks a new release with it, and the loader checks
+    every snapshot, so a snapshot written some other way is refused too."""
+    problems = []
+    if status not in STATUSES:
+        problems.append(f"the status {status!r} is not one this project uses. Use one of: "
+                        f"{', '.join(repr(s) for s in STATUSES)}.")
+    try:
+        day = datetime.date.fromisoformat(str(date))
+    except ValueError:
+        problems.append(f"the date {date!r} is not a date like 2026-12-01.")
+    else:
+        if day.isoformat() < EDITION_BEGAN:
+            problems.append(f"the date {day} is before this project began writing its edition "
+                            f"({EDITION_BEGAN}). A release is dated the day it is really made.")
+    if status == ADOPTED:
+        given = adopted_by or {}
+        missing = [f for f in ADOPTED_BY_FIELDS if not str(given.get(f) or "").strip()]
+        if missing:
+            problems.append("the status 'adopted' needs the body that adopted this edition and "
+                            "a public source that shows it (adopted_by: body and source). "
+                            "Without them, use 'published'.")
+        elif not str(given["source"]).startswith("https://"):
+            problems.append("adopted_by.source must be the https:// address of the public "
+                            "source that shows the adoption.")
+    elif adopted_by:
+        problems.append(f"adopted_by is given but the status is {status!r}: only an "
+                        "'adopted' release names the body that adopted it.")
+    return problems
+
+
+def _line(text: str, key: str) -> int:
+    """The line of a top-level key in a snapshot's JSON text (1 if not found)."""
+    match = re.search(rf'^  "{re.escape(key)}":', text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def load_release(path: Path, root: Path) -> Release:
     name = str(path.relative_to(root))
+    text = path.read_text(encoding="utf-8")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
     except json.JSONDecodeError as err:
         raise DataError(f"{name}, line {err.lineno}: the snapshot is not valid JSON "
                         f"({err.msg}). Snapshots are written by `make release`; "
@@ -66,7 +114,14 @@ def load_release(path: Path, root: Path) -> Release:
     if f"{data['version']}.json" != path.name:
         raise DataError(f"{name}: holds version {data['version']}, not the one its "
                         "file name says.")
-    return Release(source=name, **{k: data[k] for k in SNAPSHOT_FIELDS})
+    problems = release_problems(data["status"], data["date"], data.get("adopted_by"))
+    if problems:
+        line = _line(text, "adopted_by" if "adopted_by" in data else "status")
+        raise DataError("\n".join(f"{name}, line {line}, version {data['version']}: {p} "
+                                  "A snapshot is never edited: remove it with a commit that "
+                                  "says why, and release again." for p in problems))
+    return Release(source=name, adopted_by=data.get("adopted_by"),
+                   **{k: data[k] for k in SNAPSHOT_FIELDS})
 
 
 def load_releases(root: Path) -> list[Release]:
@@ -77,8 +132,14 @@ def load_releases(root: Path) -> list[Release]:
     if bad:
         raise DataError(f"releases/: {', '.join(bad)} is not named after a version "
                         "(X.Y.json). Only `make release` writes this folder.")
-    releases = [load_release(p, root) for p in paths]
-    return sorted(releases, key=lambda r: dotted_key(r.version))
+    releases = sorted((load_release(p, root) for p in paths),
+                      key=lambda r: dotted_key(r.version))
+    for before, after in zip(releases, releases[1:]):
+        if after.date < before.date:
+            raise DataError(f"{after.source}: version {after.version} is dated {after.date}, "
+                            f"before version {before.version} ({before.date}). Each release "
+                            "is dated the day it was made, so later versions are never older.")
+    return releases
 
 
 def unreleased(code: Code, releases: list[Release]) -> bool:
@@ -89,8 +150,11 @@ def edition(code: Code, releases: list[Release], root: Path) -> dict:
     """The version, status and date of the code that these sources hold."""
     if releases and not unreleased(code, releases):
         latest = releases[-1]
-        return {"version": latest.version, "status": latest.status, "date": latest.date,
-                "released": True}
+        current = {"version": latest.version, "status": latest.status, "date": latest.date,
+                   "released": True}
+        if latest.adopted_by:
+            current["adopted_by"] = dict(latest.adopted_by)
+        return current
     settings = load_yaml_file(Path(root) / "data" / "edition.yml", root)
     next_version = str(settings.get("next_version", ""))
     if not VERSION.match(next_version):

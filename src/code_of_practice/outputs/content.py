@@ -13,7 +13,8 @@ from datetime import date
 from code_of_practice.model.checklists import ANSWERS, Checklist
 from code_of_practice.model.code import Clause, Code
 from code_of_practice.model.fields import FIELD_LABELS, framework_item_label
-from code_of_practice.model.provenance import LICENCE, STATEMENT, TITLE, provenance_line
+from code_of_practice.model.provenance import (LICENCE, SHORT_STATEMENT, STATEMENT, TITLE,
+                                              provenance_line)
 from code_of_practice.model.urls import absolute_url, framework_anchor
 
 # The header block of every checklist, on the page and in every download.
@@ -22,9 +23,7 @@ EVIDENCE = FIELD_LABELS["evidence"]  # "What good looks like"
 BOX = "\u2610"  # ☐, a tick box that prints
 # For file properties that hold at most 255 characters (Word's); the full
 # provenance line is on the first page of every file.
-SHORT_PROVENANCE = ("An independent edition written by this project in its own words: not the "
-                    "text of the NCVO and Serco code, and not endorsed by them. Licence: "
-                    f"{LICENCE['name']}.")
+SHORT_PROVENANCE = f"{SHORT_STATEMENT} Licence: {LICENCE['name']}."
 
 
 def evidence_text(items) -> str:

@@ -12,11 +12,14 @@ from code_of_practice.outputs.cells import neutralise
 from code_of_practice.outputs.content import EVIDENCE, evidence_text
 
 
-def csv_rows(code: Code, key: str, base_url: str, version: str) -> list[list[str]]:
-    """Rows of the downloadable CSV, header first. Each row carries the code's
-    version, so a row copied into another sheet still says where it came from."""
+def csv_rows(code: Code, key: str, base_url: str, version: str,
+             statement: str) -> list[list[str]]:
+    """Rows of the downloadable CSV: the provenance statement (one cell), then
+    the header, then the items. Each row carries the code's version, so a row
+    copied into another sheet still says where it came from."""
     audiences = code.frameworks.audiences
-    rows = [["ID", "Principle", "Question", EVIDENCE, "Applies to", "Link", "Code version",
+    rows = [[statement],
+            ["ID", "Principle", "Question", EVIDENCE, "Applies to", "Link", "Code version",
              "Answer", "Notes"]]
     for principle, clauses in checklist(code, key).sections(code):
         for clause in clauses:

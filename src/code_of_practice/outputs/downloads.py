@@ -41,6 +41,7 @@ from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.downloads import (BUILD_FOLDER, CODE_PAGE, MANIFEST, SITE_FOLDER,
                                               Download, all_downloads, human_size, manifest_path)
 from code_of_practice.model.project import Project, fingerprint
+from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
 from code_of_practice.outputs.content import checklist_doc, code_doc
@@ -118,7 +119,7 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
                 write_ods(path, doc)
             else:
                 write_csv(path, csv_rows(code, item.checklist.key, base_url,
-                                                edition["version"]))
+                                         edition["version"], provenance_line(edition)))
         done = Made(item.name, ext, path, path.stat().st_size, time.perf_counter() - started)
         made.append(done)
         log(f"[{len(made)}/{len(wanted)}] {ext.upper()} {item.name} … "

@@ -17,6 +17,7 @@ from pathlib import Path
 from code_of_practice.model.code import Code
 from code_of_practice.model.content import code_content
 from code_of_practice.model.project import Project
+from code_of_practice.model.provenance import TITLE, provenance
 from code_of_practice.model.urls import absolute_url
 
 SCHEMA_VERSION = 1
@@ -33,7 +34,8 @@ def code_export(code: Code, edition: dict, base_url: str) -> dict:
         clause["url"] = absolute_url(base_url, page, f"clause-{clause['id']}")
     return {
         "schema_version": SCHEMA_VERSION,
-        "title": "Code of Practice for Voluntary–Private Sector Co-operation in Public Services",
+        "title": TITLE,
+        "provenance": provenance(edition),
         "edition": edition,
         "audiences": {k: v["name"] for k, v in fw.audiences.items()},
         "frameworks": {
@@ -66,10 +68,15 @@ def changelog_export(model: Project) -> dict:
         })
     return {
         "schema_version": 1,
+        "provenance": provenance(model.edition),
         "edition": model.edition,
         "versions": versions,
-        "consultation": [{k: v for k, v in asdict(r).items() if k != "line"}
-                         for r in model.history.register],
+        "consultations": [{**{k: v for k, v in asdict(c).items() if k != "line"},
+                           "state": c.state()} for c in model.history.consultations],
+        "comments": [{**{k: v for k, v in asdict(r).items() if k != "line"},
+                      "changes": [{"version": cr.version, "clauses": list(cr.clauses),
+                                   "type": cr.type} for cr in model.history.led_to(r.id)]}
+                     for r in model.history.register],
     }
 
 

@@ -1,7 +1,7 @@
 """The Atom feed of the code's releases and consultation records (a post-build step).
 
   <site>/feed.xml   one entry per release, listing what changed in it, and one
-                    per consultation record acted on in a release
+                    per consultation (data/consultations.yml)
 
 Every page declares the feed in its head (overrides/main.html) and the
 changelog links to it. The feed is made from the model, like the changelog,
@@ -30,7 +30,7 @@ from code_of_practice.model.urls import FEED_FILE, absolute_url
 TITLE = "Code of Practice for Voluntary–Private Sector Co-operation in Public Services"
 AUTHOR = "The maintainers of the living Code of Practice"
 CHANGELOG = "changes/changelog.md"
-REGISTER = "changes/you-said-we-did.md"
+CONSULTATIONS = "changes/consultations.md"
 KIND_WORDS = {"added": "Added", "changed": "Changed", "withdrawn": "Withdrawn",
               "removed": "Removed"}
 
@@ -39,6 +39,12 @@ def _day(iso: str) -> datetime.datetime:
     """A release date as midnight UTC: Atom needs a time, and releases have a day."""
     return datetime.datetime.combine(datetime.date.fromisoformat(iso), datetime.time(),
                                      tzinfo=datetime.timezone.utc)
+
+
+def consultation_anchor(consultation_id: str) -> str:
+    """A consultation's id on the consultations page (as render/consultations.py
+    writes it; tests/test_finding.py checks that the two agree)."""
+    return "consultation-" + consultation_id.lower()
 
 
 def _anchor(version: str) -> str:
@@ -88,7 +94,7 @@ def build_feed(project: Project, base_url: str) -> bytes:
     feed.id(feed_url)
     feed.title(f"{TITLE}: releases and consultations")
     feed.subtitle("Each release of this independently maintained edition of the code, "
-                  "with what changed in it, and each consultation record acted on.")
+                  "with what changed in it, and each consultation on it.")
     feed.author({"name": AUTHOR})
     feed.link(href=absolute_url(base_url, CHANGELOG), rel="alternate", type="text/html")
     feed.link(href=feed_url, rel="self", type="application/atom+xml")
@@ -106,22 +112,25 @@ def build_feed(project: Project, base_url: str) -> bytes:
                                          entry is history.versions[0]), type="html")
         dated.append((_day(entry.date), 0, entry.version, fill))
 
-    dates = {v.version: v.date for v in released}
-    for record in history.register:
-        if not dates.get(record.version):
-            continue  # not acted on in a release yet: nothing dated to report
-        def fill(item, record=record):
-            url = absolute_url(base_url, REGISTER, "record-" + record.id)
+    for consultation in history.consultations:
+        def fill(item, c=consultation):
+            url = absolute_url(base_url, CONSULTATIONS, consultation_anchor(c.id))
             item.id(url)
-            item.title(f"Consultation record {record.id}: {record.outcome}")
+            state = "reported on" if c.reported else f"{c.opens} to {c.closes}"
+            item.title(f"Consultation: {c.title} ({state})")
             item.link(href=url, rel="alternate", type="text/html")
-            item.content("\n".join((
-                f"<p><strong>From:</strong> {html.escape(record.sector)}, by "
-                f"{html.escape(record.channel)} ({html.escape(record.received)})</p>",
-                f"<p><strong>You said:</strong> {html.escape(record.summary)}</p>",
-                f"<p><strong>We did:</strong> {html.escape(record.response)}</p>",
-                f"<p>Acted on in version {html.escape(record.version)}.</p>")), type="html")
-        dated.append((_day(dates[record.version]), 1, record.id, fill))
+            parts = [f"<p><strong>On:</strong> {html.escape(c.subject)}</p>",
+                     f"<p><strong>Open:</strong> {html.escape(c.opens)} to "
+                     f"{html.escape(c.closes)} (the last day to respond)</p>"]
+            if c.summary:
+                parts.append(f"<p>{html.escape(c.summary)}</p>")
+            parts.append(f"<p><strong>How to respond:</strong> {html.escape(c.how_to_respond)}</p>")
+            if c.reported:
+                parts.append(f"<p><strong>Our response</strong> ({html.escape(c.reported)}): "
+                             f"{html.escape(c.response)}</p>")
+            item.content("\n".join(parts), type="html")
+        # Announced when it opens; updated when its response is published.
+        dated.append((_day(consultation.reported or consultation.opens), 1, consultation.id, fill))
 
     # Oldest first into feedgen, which writes the last added first.
     for when, _, _, fill in sorted(dated, key=lambda d: (d[0], -d[1], d[2])):

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from code_of_practice.model.provenance import provenance_line
 from code_of_practice.outputs.cells import markdown_html
 from code_of_practice.outputs.content import BOX, EVIDENCE, ChecklistDoc, CodeDoc, file_title
 
@@ -80,14 +81,17 @@ def write_code_pdf(page, doc: CodeDoc, path: Path, footer: str) -> None:
 def footer_template(title: str, edition: dict) -> str:
     version = f"version {edition['version']} ({edition['status']})"
     text = html.escape(f"{title} · {version}")
+    statement = html.escape(provenance_line(edition))
     # Chromium's header and footer have their own tiny default font and no margins.
+    # The provenance statement runs above the title and page number, on every page.
     return (
-        '<div style="box-sizing:border-box;width:100%;padding:0 15mm;display:flex;'
-        'justify-content:space-between;gap:8mm;font-size:8pt;color:#000;'
+        '<div style="box-sizing:border-box;width:100%;padding:0 15mm;font-size:7pt;color:#000;'
         "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;\">"
+        f'<div class="provenance" style="margin-bottom:1mm">{statement}</div>'
+        '<div style="display:flex;justify-content:space-between;gap:8mm;font-size:8pt">'
         f"<span>{text}</span>"
         '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of '
-        '<span class="totalPages"></span></span></div>'
+        '<span class="totalPages"></span></span></div></div>'
     )
 
 

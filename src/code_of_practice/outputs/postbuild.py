@@ -50,7 +50,7 @@ def _downloads(project: Project, site_dir: Path, base_url: str, log) -> list[Pat
 
 STEPS: tuple[Step, ...] = (
     Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
-    Step("feed", "the Atom feed of releases and consultation records (feed.xml)", _feed),
+    Step("feed", "the Atom feed of releases and consultations (feed.xml)", _feed),
     Step("downloads", "the downloads `cop downloads` made (the code as one document, and each "
          "checklist as PDF, Word, Excel, OpenDocument and CSV), copied into the site",
          _downloads),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from code_of_practice.model.checklists import checklist
 from code_of_practice.model.code import Code
+from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.downloads import (CODE_PAGE, SITE_FOLDER, checklist_downloads,
                                                code_downloads, human_size, size_of)
 from code_of_practice.render.links import HtmlLinks
@@ -65,6 +66,7 @@ def checklist_page(code: Code, key: str, edition: dict, intro: str = "",
         sections=sections,
         count=sum(len(clauses) for _, clauses in sections),
         edition=edition,
+        provenance=provenance_line(edition),
         intro=intro,
         downloads=downloads,
         link=link,

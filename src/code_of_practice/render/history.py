@@ -170,15 +170,23 @@ def clause_history_lines(code: Code, history: History, clause_id: str, page: str
     return lines
 
 
-def register_page(code: Code, history: History, page: str = REGISTER) -> str:
+def register_page(code: Code, history: History, page: str = REGISTER,
+                  html_links: HtmlLinks = HtmlLinks(), repo_url: str = "") -> str:
+    from code_of_practice.render.consultations import (CONSULTATIONS, change_links,
+                                                       channel_html, consultation_anchor)
+
     records = []
-    for record in sorted(history.register, key=lambda r: r.received, reverse=True):
+    for record in sorted(history.register, key=lambda r: (r.received, r.id), reverse=True):
         records.append({
             "record": record,
+            "received": long_date(record.received),
+            "channel": channel_html(record, repo_url),
+            "consultation": (f"[{record.consultation}]"
+                             f"({md_link(page, CONSULTATIONS, consultation_anchor(record.consultation))})"
+                             if record.consultation else "Made between consultations"),
             "clauses": [f"[{c}]({clause_target(code, c, page)})" if clause_target(code, c, page)
                         else c for c in record.clauses],
-            "version_link": (f"[{record.version}]({md_link(page, CHANGELOG, version_anchor(record.version))})"
-                             if record.version else "not yet acted on"),
+            "changes": change_links(history, history.led_to(record.id), page, html_links),
             "data_clauses": " ".join(record.clauses),
         })
     clause_ids = sort_dotted({c for r in history.register for c in r.clauses})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from code_of_practice.render import checklists as render_checklists
+from code_of_practice.render import consultations as render_consultations
 from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
 from code_of_practice.render import history as render_history
@@ -77,6 +78,8 @@ class SiteModel:
         "changelog",
         "you_said_we_did",
         "compare_versions",
+        "open_consultations",
+        "consultations",
     )
 
     # -- the home page --------------------------------------------------------
@@ -176,8 +179,18 @@ class SiteModel:
 
     def you_said_we_did(self, page: str) -> str:
         """The consultation register: each comment, our response and the outcome."""
-        return render_history.register_page(self.code, self.history, page)
+        return render_history.register_page(self.code, self.history, page, self.html_links,
+                                             self.repo_url)
 
     def compare_versions(self, page: str) -> str:
         """The clause-level redline between every pair of versions."""
         return render_history.compare_page(self.code, self.history, page, self.html_links)
+
+    def open_consultations(self, page: str) -> str:
+        """A notice of each open consultation with its closing date (nothing if none is open)."""
+        return render_consultations.open_notice(self.code, self.history, page, self.html_links)
+
+    def consultations(self, page: str) -> str:
+        """Every consultation by state, with the response to each one reported on."""
+        return render_consultations.consultations_page(self.code, self.history, page,
+                                                       self.html_links, self.repo_url)

@@ -15,6 +15,7 @@ Each build runs in a temporary copy of the project. Builds are repeated
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import resource
@@ -187,15 +188,17 @@ def write_synthetic_releases(project: Path, count: int) -> list[str]:
     change, and a working version after them."""
     real = load_releases(project)
     latest = real[-1].version
-    major = dotted_key(latest)[0]
+    major, minor = dotted_key(latest)
     content = code_content(load_code(project))
     versions = []
     for n in range(1, count - len(real) + 1):
-        version = f"{major}.{n}"
+        version = f"{major}.{minor + n}"
         content = json.loads(json.dumps(content))
         clause = content["clauses"][(n * 7) % len(content["clauses"])]
         clause["text"] = clause["text"].rstrip(".") + f", as revised in version {version}."
-        data = snapshot_data(version, f"2014-{n:02d}-01", "adopted",
+        # Dated a day apart after the latest real release, as releases must be.
+        day = datetime.date.fromisoformat(real[-1].date) + datetime.timedelta(days=n)
+        data = snapshot_data(version, day.isoformat(), "published",
                              f"Synthetic release {version} for the benchmark.", content)
         (project / "releases" / f"{version}.json").write_text(
             json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

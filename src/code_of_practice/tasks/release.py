@@ -2,8 +2,10 @@
 (`cop release`).
 
 Refuses when the working tree is not clean, when the version already exists or
-is not the next one, when nothing changed, or when a clause changed since the
-last release has no change record in data/changes.yml. On success it writes
+is not the next one, when the status is not one of the fixed list (and
+"adopted" without the body and source that show it), when the date is not
+today, when nothing changed, or when a clause changed since the last release
+has no change record in data/changes.yml (the first release needs none). On success it writes
 releases/X.Y.json, moves data/edition.yml on to the next version and prints
 the commands that commit and publish the release.
 """
@@ -20,7 +22,8 @@ from code_of_practice.model.code import load_code
 from code_of_practice.model.content import code_content
 from code_of_practice.model.history import build_history, unrecorded_changes
 from code_of_practice.model.ids import dotted_key
-from code_of_practice.model.releases import VERSION, edition, load_releases, snapshot_data
+from code_of_practice.model.releases import (STATUSES, VERSION, edition, load_releases,
+                                             release_problems, snapshot_data)
 from code_of_practice.model.yaml_lines import DataError
 
 
@@ -36,18 +39,25 @@ def git_is_clean(root: Path) -> bool:
     return result.stdout.strip() == ""
 
 
-def release(root: Path, version: str, status: str, date: str, summary: str) -> Path:
+def release(root: Path, version: str, status: str, date: str, summary: str,
+            adopted_by: dict | None = None) -> Path:
     if not VERSION.match(version or ""):
         raise Refused(f"VERSION must look like 1.2, not {version!r}.")
     if not status.strip():
-        raise Refused('STATUS is required, for example STATUS="adopted" or '
-                      'STATUS="draft for consultation".')
+        raise Refused(f'STATUS is required: one of {", ".join(STATUSES)}, for example '
+                      'STATUS="draft".')
     if not summary.strip():
         raise Refused("SUMMARY is required: one or two sentences on what this release changes.")
     try:
-        datetime.date.fromisoformat(date)
+        day = datetime.date.fromisoformat(date)
     except ValueError:
-        raise Refused(f"DATE must be a date like 2013-04-11, not {date!r}.") from None
+        raise Refused(f"DATE must be a date like 2026-12-01, not {date!r}.") from None
+    if day != datetime.date.today():
+        raise Refused(f"DATE {date} is not today ({datetime.date.today()}). A release is dated "
+                      "the day it is really made: leave DATE out.")
+    problems = release_problems(status.strip(), date, adopted_by)
+    if problems:
+        raise Refused(" ".join(problems))
     if not git_is_clean(root):
         raise Refused("the working tree is not clean. Commit or stash your changes first, so "
                       "that the snapshot matches a commit.")
@@ -76,8 +86,11 @@ def release(root: Path, version: str, status: str, date: str, summary: str) -> P
                       f"record for {version} in data/changes.yml:\n{lines}\n"
                       "Add a record with the change type, the reason and what drove it.")
 
+    if releases and date < releases[-1].date:
+        raise Refused(f"DATE {date} is before the latest release, {releases[-1].version} "
+                      f"({releases[-1].date}).")
     data = snapshot_data(version, date, status.strip(), " ".join(summary.split()),
-                         code_content(code))
+                         code_content(code), adopted_by)
     target.parent.mkdir(exist_ok=True)
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -90,13 +103,16 @@ def release(root: Path, version: str, status: str, date: str, summary: str) -> P
     return target
 
 
-def run(root: Path, version: str, status: str, date: str, summary: str) -> int:
+def run(root: Path, version: str, status: str, date: str, summary: str,
+        adopted_by: str = "", adopted_source: str = "") -> int:
     """`cop release`: release, then say what to do next; 1 when refused."""
     import sys
 
     date = date or datetime.date.today().isoformat()
+    adoption = ({"body": adopted_by.strip(), "source": adopted_source.strip()}
+                if adopted_by or adopted_source else None)
     try:
-        target = release(root, version, status, date, summary)
+        target = release(root, version, status, date, summary, adoption)
     except Refused as err:
         print(f"make release: refused: {err}", file=sys.stderr)
         return 1

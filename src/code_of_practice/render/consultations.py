@@ -1,0 +1,145 @@
+"""The consultations: the notice of an open one (home page and changes pages),
+and the Consultations page, with a response report for each one reported on:
+what was said, by sector and per clause, and what was done, linking the
+change records each comment led to (after GOV.UK's consultation outcome pages
+and W3C's disposition of comments).
+
+Every value from the data files is escaped where it is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from code_of_practice.model.code import Code
+from code_of_practice.model.consultations import (CHANNEL_LABELS, SECTORS, Comment,
+                                                  Consultation)
+from code_of_practice.model.history import ChangeRecord, History
+from code_of_practice.render.history import (CHANGELOG, REGISTER, change_anchor, clause_target,
+                                             long_date, version_anchor)
+from code_of_practice.render.links import HtmlLinks, md_link
+from code_of_practice.render.templating import render
+
+CONSULTATIONS = "changes/consultations.md"
+STATE_ORDER = ("open", "planned", "closed", "reported on")
+
+
+def consultation_anchor(consultation_id: str) -> str:
+    return "consultation-" + consultation_id.lower()
+
+
+def channel_html(comment: Comment, repo_url: str) -> str:
+    """Where a comment came from: a link to the issue or pull request, or the
+    email's log reference."""
+    label = CHANNEL_LABELS.get(comment.channel, comment.channel)
+    ref = html.escape(comment.reference)
+    if comment.channel in ("issue", "pull_request") and repo_url:
+        path = "issues" if comment.channel == "issue" else "pull"
+        href = html.escape(f"{repo_url.rstrip('/')}/{path}/{comment.reference}", quote=True)
+        return f'<a href="{href}">{label} #{ref}</a>'
+    if comment.channel == "email":
+        return f"email (logged as {ref})"
+    return f"{label} #{ref}"
+
+
+def change_links(history: History, records: list[ChangeRecord], page: str,
+                 html_links: HtmlLinks) -> list[str]:
+    """Links to the changelog entries of the change records a comment led to."""
+    links = []
+    for record in records:
+        changed = {change.id for entry in history.versions if entry.version == record.version
+                   for change in entry.changes}
+        for clause_id in record.clauses:
+            anchor = (change_anchor(record.version, clause_id) if clause_id in changed
+                      else version_anchor(record.version))
+            href = html_links.href(page, CHANGELOG, anchor)
+            links.append(f'<a href="{href}">{html.escape(record.type)} {clause_id} in '
+                         f'version {html.escape(record.version)}</a>')
+    return links
+
+
+def _clause_links(code: Code, ids, page: str, html_links: HtmlLinks) -> list[str]:
+    out = []
+    for clause_id in ids:
+        target = clause_target(code, clause_id, page, html_links)
+        label = html.escape(clause_id)
+        out.append(f'<a href="{target}">{label}</a>' if target else label)
+    return out
+
+
+def _comment_view(code: Code, history: History, comment: Comment, page: str,
+                  html_links: HtmlLinks, repo_url: str) -> dict:
+    return {
+        "comment": comment,
+        "href": html_links.href(page, REGISTER, "record-" + comment.id),
+        "channel": channel_html(comment, repo_url),
+        "clauses": _clause_links(code, comment.clauses, page, html_links),
+        "changes": change_links(history, history.led_to(comment.id), page, html_links),
+    }
+
+
+def _consultation_view(code: Code, history: History, item: Consultation, page: str,
+                       html_links: HtmlLinks, repo_url: str, today: datetime.date) -> dict:
+    comments = [_comment_view(code, history, c, page, html_links, repo_url)
+                for c in sorted(history.comments_on(item.id), key=lambda c: (c.received, c.id))]
+    by_sector = [(sector, [v for v in comments if v["comment"].sector == sector])
+                 for sector in SECTORS]
+    by_sector = [(sector, views) for sector, views in by_sector if views]
+    per_clause = []
+    for clause in code.clauses:
+        clause_id = clause.id
+        views = [v for v in comments if clause_id in v["comment"].clauses]
+        if views:
+            per_clause.append({"id": clause_id, "title": clause.title,
+                               "target": clause_target(code, clause_id, page, html_links),
+                               "anchor": f"{consultation_anchor(item.id)}-clause-"
+                                         + clause_id.replace(".", "-"),
+                               "comments": views})
+    general = [v for v in comments if not v["comment"].clauses]
+    subject = []
+    if item.version:
+        subject.append(f'<a href="{html_links.href(page, CHANGELOG, version_anchor(item.version))}">'
+                       f"version {html.escape(item.version)}</a> of the code")
+    if item.clauses:
+        word = "clause" if len(item.clauses) == 1 else "clauses"
+        subject.append(f"{word} " + ", ".join(_clause_links(code, item.clauses, page, html_links)))
+    return {
+        "c": item, "state": item.state(today), "anchor": consultation_anchor(item.id),
+        "subject": " and ".join(subject), "opens": long_date(item.opens),
+        "closes": long_date(item.closes), "reported": long_date(item.reported or None),
+        "comments": comments, "by_sector": by_sector, "per_clause": per_clause,
+        "general": general,
+    }
+
+
+def open_notice(code: Code, history: History, page: str, html_links: HtmlLinks = HtmlLinks(),
+                today: datetime.date | None = None) -> str:
+    """A notice for each open consultation, with its closing date; '' when none is open."""
+    today = today or datetime.date.today()
+    views = [_consultation_view(code, history, c, page, html_links, "", today)
+             for c in history.consultations if c.state(today) == "open"]
+    if not views:
+        return ""
+    return render("open_consultations.html.j2", views=views, escape=html.escape,
+                  page_href=html_links.href(page, CONSULTATIONS, ""),
+                  comment_href=html_links.href(page, "changes/how-to-comment.md"))
+
+
+def consultations_page(code: Code, history: History, page: str = CONSULTATIONS,
+                       html_links: HtmlLinks = HtmlLinks(), repo_url: str = "",
+                       today: datetime.date | None = None) -> str:
+    """Every consultation by state, with the response report of each one reported on."""
+    today = today or datetime.date.today()
+    views = [_consultation_view(code, history, c, page, html_links, repo_url, today)
+             for c in history.consultations]
+    groups = []
+    for state in STATE_ORDER:
+        members = [v for v in views if v["state"] == state]
+        members.sort(key=lambda v: v["c"].closes, reverse=state != "planned")
+        if members:
+            groups.append((state, members))
+    return render("consultations.md.j2", groups=groups, escape=html.escape,
+                  today=long_date(today.isoformat()),
+                  how_to_comment=md_link(page, "changes/how-to-comment.md"),
+                  register_href=html_links.href(page, REGISTER))
