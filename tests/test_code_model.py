@@ -33,7 +33,7 @@ def frameworks(root):
     return Frameworks.load(root / "data" / "frameworks.yml", root)
 
 
-def page(*clauses: str, header: str = "principle: 3\ntitle: Capacity\nstatement: Build it.\n") -> str:
+def page(*clauses: str, header: str = "principle: 3\ntitle: Capacity\nstatement: >-\n  Build it.\n") -> str:
     body = "".join(clauses) if clauses else GOOD_CLAUSE
     return f"---\n{header}clauses:\n{body}---\n\n# Body\n"
 
@@ -55,22 +55,22 @@ def test_a_good_page_parses_into_a_principle_with_its_clause(frameworks):
     assert clause.evidence == ("A development plan for each partner.",)
     assert clause.compact == (1,) and clause.merlin == ("commitment",)
     assert clause.merlin_2018 == ("develop",)
-    assert clause.source == SOURCE and clause.line == 6
+    assert clause.source == SOURCE and clause.line == 7
     assert code.principle(3).statement == "Build it."
 
 
 def test_duplicate_clause_id(frameworks):
     _, errors = parse(page(GOOD_CLAUSE, GOOD_CLAUSE), frameworks)
     assert errors == [
-        f"{SOURCE}, line 17, clause 3.1: duplicate clause ID; 3.1 is already used in "
-        f"{SOURCE}, line 6. Give this clause the next unused number."
+        f"{SOURCE}, line 18, clause 3.1: duplicate clause ID; 3.1 is already used in "
+        f"{SOURCE}, line 7. Give this clause the next unused number."
     ]
 
 
 def test_id_that_does_not_match_its_principle(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace('"3.1"', '"4.1"')), frameworks)
     assert errors == [
-        f"{SOURCE}, line 6, clause 4.1: ID 4.1 does not belong to principle 3. "
+        f"{SOURCE}, line 7, clause 4.1: ID 4.1 does not belong to principle 3. "
         "Clause IDs on this page start with \"3.\""
     ]
 
@@ -78,7 +78,7 @@ def test_id_that_does_not_match_its_principle(frameworks):
 def test_unquoted_id_that_yaml_reads_as_a_number(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace('"3.1"', "3.10")), frameworks)
     assert errors == [
-        f"{SOURCE}, line 6: write the clause ID in quotes (\"3.1\"); without them, 1.10 "
+        f"{SOURCE}, line 7: write the clause ID in quotes (\"3.1\"); without them, 1.10 "
         "would be read as 1.1."
     ]
 
@@ -87,7 +87,7 @@ def test_unknown_audience(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace("[prime, partner]", "[prime, partners]")),
                       frameworks)
     assert errors == [
-        f"{SOURCE}, line 8, clause 3.1: unknown audience 'partners'. Use one or more of: "
+        f"{SOURCE}, line 9, clause 3.1: unknown audience 'partners'. Use one or more of: "
         "prime, partner, commissioner."
     ]
 
@@ -103,13 +103,13 @@ def test_unknown_audience(frameworks):
 ])
 def test_missing_required_field(frameworks, field, line, expected):
     _, errors = parse(page(GOOD_CLAUSE.replace(line, "")), frameworks)
-    assert errors == [f"{SOURCE}, line 6, clause 3.1: {expected}"]
+    assert errors == [f"{SOURCE}, line 7, clause 3.1: {expected}"]
 
 
 def test_reference_to_unknown_clause(frameworks):
     _, errors = parse(page(GOOD_CLAUSE + '    related: ["3.9"]\n'), frameworks)
     assert errors == [
-        f"{SOURCE}, line 6, clause 3.1: reference to unknown clause '3.9'. Use the ID of "
+        f"{SOURCE}, line 7, clause 3.1: reference to unknown clause '3.9'. Use the ID of "
         "an existing clause."
     ]
 
@@ -117,7 +117,7 @@ def test_reference_to_unknown_clause(frameworks):
 def test_unknown_compact_outcome(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace("compact: [1]", "compact: [6]")), frameworks)
     assert errors == [
-        f"{SOURCE}, line 14, clause 3.1: unknown Compact outcome 6. Use one of: 1, 2, 3, 4, 5."
+        f"{SOURCE}, line 15, clause 3.1: unknown Compact outcome 6. Use one of: 1, 2, 3, 4, 5."
     ]
 
 
@@ -125,7 +125,7 @@ def test_unknown_merlin_principle(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace("merlin: [commitment]", "merlin: [honesty]")),
                       frameworks)
     assert errors == [
-        f"{SOURCE}, line 15, clause 3.1: unknown Merlin principle 'honesty'. Use one of: "
+        f"{SOURCE}, line 16, clause 3.1: unknown Merlin principle 'honesty'. Use one of: "
         "design, commitment, conduct, review."
     ]
 
@@ -133,7 +133,7 @@ def test_unknown_merlin_principle(frameworks):
 def test_unknown_2018_merlin_principle(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace("[develop]", "[grow]")), frameworks)
     assert errors == [
-        f"{SOURCE}, line 16, clause 3.1: unknown 2017–18 Merlin principle 'grow'. Use one "
+        f"{SOURCE}, line 17, clause 3.1: unknown 2017–18 Merlin principle 'grow'. Use one "
         "of: design, procure, contract, funding, develop, performance-manage, "
         "qa-compliance, review-close."
     ]
@@ -141,13 +141,13 @@ def test_unknown_2018_merlin_principle(frameworks):
 
 def test_misspelt_field_is_not_silently_dropped(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace("    question:", "    queston:")), frameworks)
-    assert f"{SOURCE}, line 11, clause 3.1: unknown field 'queston'." in errors[0]
+    assert f"{SOURCE}, line 12, clause 3.1: unknown field 'queston'." in errors[0]
     assert any("missing 'question'" in e for e in errors)
 
 
 def test_question_must_end_with_a_question_mark(frameworks):
     _, errors = parse(page(GOOD_CLAUSE.replace("grow?\n", "grow\n")), frameworks)
-    assert errors == [f"{SOURCE}, line 11, clause 3.1: the checklist question must end "
+    assert errors == [f"{SOURCE}, line 12, clause 3.1: the checklist question must end "
                       "with a question mark."]
 
 
@@ -155,7 +155,7 @@ def test_malformed_front_matter_names_file_and_line(frameworks):
     bad = page(GOOD_CLAUSE.replace("    title: Build", "    title: [Build"))
     with pytest.raises(DataError) as caught:
         parse(bad, frameworks)
-    assert str(caught.value).startswith(f"{SOURCE}, line 8: the YAML could not be read")
+    assert str(caught.value).startswith(f"{SOURCE}, line 9: the YAML could not be read")
     assert "Check the indentation and quoting on that line." in str(caught.value)
 
 
@@ -170,13 +170,13 @@ def test_duplicate_yaml_key_is_refused(frameworks):
     bad = page(GOOD_CLAUSE.replace("    compact: [1]\n", "    compact: [1]\n    compact: [2]\n"))
     with pytest.raises(DataError) as caught:
         parse(bad, frameworks)
-    assert str(caught.value).startswith(f"{SOURCE}, line 15: the YAML could not be read "
-                                        "(duplicate key 'compact' (first on line 14); "
+    assert str(caught.value).startswith(f"{SOURCE}, line 16: the YAML could not be read "
+                                        "(duplicate key 'compact' (first on line 15); "
                                         "remove or rename one of them).")
 
 
 def test_principle_number_must_match_file_name(frameworks):
-    _, errors = parse(page(header="principle: 4\ntitle: Capacity\nstatement: Build it.\n"),
+    _, errors = parse(page(header="principle: 4\ntitle: Capacity\nstatement: >-\n  Build it.\n"),
                       frameworks)
     assert f"{SOURCE}, line 2: principle is 4 but the file name starts with 3. Make them the same." in errors
 
@@ -186,12 +186,14 @@ def test_withdrawn_clause_keeps_its_id_and_leaves_checklists(frameworks):
       - id: "3.2"
         title: An old commitment
         applies_to: [prime]
-        text: Old text.
+        text: >-
+          Old text.
         question: Was it done?
         evidence: [A record.]
         withdrawn:
           in: "1.1"
-          reason: Merged into 3.1.
+          reason: >-
+            Merged into 3.1.
           moved_to: ["3.1"]
     """)
     withdrawn = textwrap.indent(withdrawn, "  ")
@@ -206,11 +208,15 @@ def test_reference_to_a_withdrawn_clause_is_refused(frameworks):
       - id: "3.2"
         title: An old commitment
         applies_to: [prime]
-        text: Old text.
+        text: |-
+          Old text.
         question: Was it done?
         evidence: [A record.]
-        withdrawn: {in: "1.1", reason: Gone.}
+        withdrawn:
+          in: "1.1"
+          reason: |
+            Gone.
     """), "  ")
     _, errors = parse(page(GOOD_CLAUSE + '    related: ["3.2"]\n', withdrawn), frameworks)
-    assert errors == [f"{SOURCE}, line 6, clause 3.1: refers to clause 3.2, which is "
+    assert errors == [f"{SOURCE}, line 7, clause 3.1: refers to clause 3.2, which is "
                       "withdrawn. Refer to where its content went."]

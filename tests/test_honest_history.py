@@ -281,8 +281,8 @@ def consulted(tmp_path_factory):
 """, encoding="utf-8")
     text = (project / "data/changes.yml").read_text(encoding="utf-8")
     (project / "data/changes.yml").write_text(
-        text.replace("  reason: A test rewording.\n",
-                     '  reason: A test rewording.\n  consultation: ["C-2026-01"]\n'),
+        text.replace("  reason: >-\n    A test rewording.\n",
+                     '  reason: >-\n    A test rewording.\n  consultation: ["C-2026-01"]\n'),
         encoding="utf-8")
     site_dir = project.parent / "site"
     result = mkdocs_build(project, site_dir)

@@ -125,7 +125,7 @@ def test_release_cycle_from_unreleased_change_to_badge(repo, tmp_path):
     # Record the reason; the release goes through and the clause gets its badge.
     with open(repo / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write(f'\n- version: "{v}"\n  clauses: ["{clause_id}"]\n  type: reworded\n'
-                      "  reason: Test wording.\n  source: A test of the release cycle.\n")
+                      "  reason: >-\n    Test wording.\n  source: A test of the release cycle.\n")
     commit(repo)
     result = release(repo, v)
     assert result.returncode == 0, result.stderr
@@ -159,21 +159,21 @@ def test_reusing_a_retired_id_fails_the_build(repo, tmp_path):
     # Withdraw 6.4 in a release, then bring the ID back as a new clause.
     v = next_version(repo)
     replace(repo, "docs/code/6-payment-mechanisms.md", '  - id: "6.4"\n',
-            f'  - id: "6.4"\n    withdrawn:\n      in: "{v}"\n      reason: A test withdrawal.\n')
+            f'  - id: "6.4"\n    withdrawn:\n      in: "{v}"\n      reason: >-\n        A test withdrawal.\n')
     drop_references(repo, "6.4")
     relinked = [c.id for c in load_project(repo).history.versions[-1].changes if c.id != "6.4"]
     with open(repo / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write(f'\n- version: "{v}"\n  clauses: ["6.4"]\n  type: withdrawn\n'
-                      "  reason: Test.\n  source: A test.\n")
+                      "  reason: >-\n    Test.\n  source: A test.\n")
         if relinked:
             changes.write(f'\n- version: "{v}"\n  clauses: {json.dumps(relinked)}\n'
-                          "  type: relinked\n  reason: Test.\n  source: A test.\n")
+                          "  type: relinked\n  reason: >-\n    Test.\n  source: A test.\n")
     commit(repo)
     result = release(repo, v)
     assert result.returncode == 0, result.stderr
     commit(repo)
     replace(repo, "docs/code/6-payment-mechanisms.md",
-            f'    withdrawn:\n      in: "{v}"\n      reason: A test withdrawal.\n', "")
+            f'    withdrawn:\n      in: "{v}"\n      reason: >-\n        A test withdrawal.\n', "")
     result = mkdocs_build(repo, tmp_path / "out")
     assert result.returncode != 0
     assert (f"clause 6.4 was withdrawn in {v} and its ID cannot be used again. Give the new "
@@ -184,7 +184,7 @@ def test_a_change_record_naming_an_unknown_clause_fails_the_build(project_copy, 
     version = load_releases(project_copy)[-1].version
     with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write(f'\n- version: "{version}"\n  clauses: ["9.1"]\n  type: added\n'
-                      "  reason: Nothing.\n  source: A test.\n")
+                      "  reason: >-\n    Nothing.\n  source: A test.\n")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(r"data/changes\.yml, line \d+, clause 9\.1: the change record names an "
@@ -195,7 +195,7 @@ def test_a_change_record_naming_an_unknown_consultation_record_fails(project_cop
     version = load_releases(project_copy)[-1].version
     with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write(f'\n- version: "{version}"\n  clauses: ["1.1"]\n  type: reworded\n'
-                      '  reason: Nothing.\n  consultation: ["C-2099-01"]\n')
+                      '  reason: >-\n    Nothing.\n  consultation: ["C-2099-01"]\n')
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert ("names unknown comment record 'C-2099-01'. Add it to data/comments.yml or correct "

@@ -17,7 +17,7 @@ import yaml
 
 from code_of_practice.model.code import load_code, split_front_matter
 
-from code_of_practice.testing import ROOT, copy_project
+from code_of_practice.testing import ROOT, copy_project, dump_front_matter
 PARTS = ("mkdocs.yml", "docs", "data", "macros")
 GIT_ENV = {
     **os.environ,
@@ -62,7 +62,7 @@ def edit_front_matter(path: Path, change) -> None:
     front, body, _ = split_front_matter(text, str(path))
     data = yaml.safe_load(front)
     change(data)
-    dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    dumped = dump_front_matter(data)
     path.write_text("---\n" + dumped + "---\n" + body, encoding="utf-8")
 
 

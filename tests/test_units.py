@@ -122,15 +122,15 @@ def test_a_valid_change_record_is_read(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ('- version: "0.3"\n  clauses: ["1.1"]\n  type: reworded\n  reason: x\n  source: s\n',
+    ('- version: "0.3"\n  clauses: ["1.1"]\n  type: reworded\n  reason: >-\n    x\n  source: s\n',
      "data/changes.yml, line 1: version '0.3' is neither a release nor the working version."),
-    ('- version: "0.2"\n  clauses: ["9.9"]\n  type: reworded\n  reason: x\n  source: s\n',
+    ('- version: "0.2"\n  clauses: ["9.9"]\n  type: reworded\n  reason: >-\n    x\n  source: s\n',
      "data/changes.yml, line 1, clause 9.9: the change record names an unknown clause."),
-    ('- version: "0.2"\n  clauses: ["1.1"]\n  type: rewritten\n  reason: x\n  source: s\n',
+    ('- version: "0.2"\n  clauses: ["1.1"]\n  type: rewritten\n  reason: >-\n    x\n  source: s\n',
      "data/changes.yml, line 1: unknown change type 'rewritten'."),
-    ('- version: "0.2"\n  clauses: ["1.1"]\n  type: reworded\n  reason: x\n',
+    ('- version: "0.2"\n  clauses: ["1.1"]\n  type: reworded\n  reason: >-\n    x\n',
      "data/changes.yml, line 1: say what drove the change"),
-    ('- version: "0.2"\n  clause: ["1.1"]\n  type: reworded\n  reason: x\n  source: s\n',
+    ('- version: "0.2"\n  clause: ["1.1"]\n  type: reworded\n  reason: >-\n    x\n  source: s\n',
      "data/changes.yml, line 1: missing clauses."),
 ])
 def test_a_bad_change_record_is_refused_with_file_and_line(tmp_path, text, message):

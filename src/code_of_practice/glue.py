@@ -3,27 +3,125 @@
 Only `define_env` is used, because Zensical calls nothing else (and calls it
 once per page: the project is cached, see model/project.py). macros/__init__.py
 imports this function; all logic lives in the package.
+
+Under MkDocs, `define_env` also makes mkdocs-macros safe for contributed
+text: front matter titles are never rendered as Jinja, an unknown name stops
+the build with one line, and broken-link warnings name their line. Under
+Zensical, a title with Jinja delimiters is handed over as a literal.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import re
 from pathlib import Path
+
+import jinja2
 
 from code_of_practice.model.downloads import read_manifest
 from code_of_practice.model.project import load_project
-from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.site import SiteModel
 
 
+class BuildStopped(SystemExit):
+    """Stops the build with its message alone.
+
+    mkdocs-macros turns any Exception raised while a page is rendered into a
+    warning with a Python traceback (and then exits); a SystemExit passes
+    through it, and Python prints its message as it is.
+    """
+
+
 def _fail(message: str):
     """Stop the build with the message alone, without a Python traceback."""
-    try:
-        from mkdocs.exceptions import PluginError
-    except ImportError:  # another engine: a plain exception still stops it
-        raise SystemExit(message) from None
-    raise PluginError(message) from None
+    raise BuildStopped(message) from None
+
+
+def _stop_on_unknown_names(env, page) -> None:
+    """An unknown macro or variable stops the build with one line naming the page."""
+
+    class Unknown(jinja2.StrictUndefined):
+        def _fail_with_undefined_error(self, *args, **kwargs):
+            _fail(f"docs/{page()}: unknown macro or variable {self._undefined_name!r}. "
+                  "Check its spelling against the macros listed in "
+                  "docs/contribute/clause-format.md. A page that shows macro calls as "
+                  "examples needs 'render_macros: false' in its front matter.")
+
+        __str__ = __iter__ = __len__ = __bool__ = __call__ = _fail_with_undefined_error
+        __getattr__ = _fail_with_undefined_error
+
+    def on_pre_page(plugin) -> None:
+        plugin.env.undefined = Unknown
+
+    env.pre_macro_functions.append(on_pre_page)
+
+
+# MkDocs' warnings for a broken link or anchor name the page but not the line.
+_LINK_WARNING = re.compile(
+    r"Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link '(?P<link>[^']*)'")
+
+
+class LinkLines(logging.Filter):
+    """Puts the file and line in front of MkDocs' broken-link warnings: the line
+    that holds the link, or the line of the macro that wrote it."""
+
+    def __init__(self, docs_dir: Path):
+        super().__init__()
+        self.docs_dir = Path(docs_dir)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        match = _LINK_WARNING.match(message)
+        if match:
+            record.msg, record.args = f"{self.where(match['file'], match['link'])}: {message}", ()
+        return True
+
+    def where(self, page: str, link: str) -> str:
+        try:
+            lines = (self.docs_dir / page).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return f"docs/{page}"
+        for number, line in enumerate(lines, 1):
+            if link in line:
+                return f"docs/{page}, line {number}"
+        macros = [number for number, line in enumerate(lines, 1) if "{{" in line]
+        if macros:
+            return (f"docs/{page}, line {macros[0]}" if len(macros) == 1 else
+                    f"docs/{page}, one of the macros on lines "
+                    f"{', '.join(str(n) for n in macros)}") + " (the link is made by a macro)"
+        return f"docs/{page}"
+
+
+def _name_link_lines(docs_dir: Path) -> None:
+    logger = logging.getLogger("mkdocs.structure.pages")
+    for old in [f for f in logger.filters if isinstance(f, LinkLines)]:
+        logger.removeFilter(old)
+    logger.addFilter(LinkLines(docs_dir))
+
+
+def _never_render_titles(env) -> None:
+    """Front matter is data, not a template: mkdocs-macros renders a page title
+    that contains '{{' as Jinja (so `title: "{{ 7*7 }}"` showed 49 and could
+    reach Python's modules). Its one test for that is `has_j2`: say no."""
+    env.has_j2 = lambda text: False
+
+
+def _literal_title_for_zensical(page) -> None:
+    """Zensical renders a page title that contains Jinja delimiters after the
+    body (both the title and the metadata title). Front matter is data: hand
+    it a Jinja expression whose value is the title as written, so rendering
+    gives back the same characters and runs nothing."""
+    title = getattr(page, "title", None)
+    if not isinstance(title, str) or not any(d in title for d in ("{{", "{%", "{#")):
+        return
+    literal = "{{ " + json.dumps(title) + " }}"
+    page.title = literal
+    if getattr(page, "meta", {}).get("title") == title:
+        page.meta["title"] = literal
 
 
 def define_env(env):
@@ -32,7 +130,9 @@ def define_env(env):
     # links in raw HTML from the source file, as it does Markdown links.
     current = getattr(env, "page", None)
     zensical = current is not None and not hasattr(current, "file")
+    docs_dir = Path(env.project_dir) / (config.get("docs_dir") or "docs")
     try:
+        check_page_front_matter(docs_dir, Path(env.project_dir))
         project = load_project(Path(env.project_dir))
     except DataError as err:
         _fail(str(err))
@@ -60,9 +160,20 @@ def define_env(env):
                 return function(page(), *args, **kwargs)
             except (DataError, KeyError) as err:
                 _fail(f"docs/{page()}: {err}")
+            except Exception as err:  # a wrong call, such as clause() with no ID
+                _fail(f"docs/{page()}: the macro {function.__name__} could not run "
+                      f"({type(err).__name__}: {err}). Check the call against "
+                      "docs/contribute/clause-format.md.")
         wrapper.__name__ = function.__name__
         wrapper.__doc__ = function.__doc__
         return wrapper
+
+    if hasattr(env, "pre_macro_functions"):  # mkdocs-macros; Zensical has neither
+        _stop_on_unknown_names(env, page)
+        _never_render_titles(env)
+        _name_link_lines(docs_dir)
+    elif zensical:
+        _literal_title_for_zensical(current)
 
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = model.edition

@@ -35,7 +35,7 @@ def add_working_change(project: Path) -> str:
     version = loaded.edition["version"]
     with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
         changes.write(f'\n- version: "{version}"\n  clauses: ["{changed[0]}"]\n'
-                      "  type: reworded\n  reason: A test rewording.\n  source: A test.\n")
+                      "  type: reworded\n  reason: >-\n    A test rewording.\n  source: A test.\n")
     return changed[0]
 
 
@@ -183,3 +183,35 @@ def check_site(site: Path):
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{name}: <{tag}> {link}: no id {parts.fragment!r} in {rel}")
     return broken, external, checked
+
+
+# -- writing principle pages the way the format page asks ------------------------
+
+# The fields that must be YAML block scalars (see model/code.py, markdown_field).
+BLOCK_FIELDS = ("text", "statement", "reason")
+
+
+class _Block(str):
+    """A string that YAML writes as a literal block (`|-`)."""
+
+
+def _blocks(value):
+    if isinstance(value, dict):
+        return {k: _Block(v) if k in BLOCK_FIELDS and isinstance(v, str) else _blocks(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_blocks(v) for v in value]
+    return value
+
+
+def dump_front_matter(data: dict) -> str:
+    """YAML for a principle page's front matter, text fields as block scalars."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(_Block, lambda dumper, value: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", str(value), style="|"))
+    return yaml.dump(_blocks(data), Dumper=Dumper, sort_keys=False, allow_unicode=True,
+                     width=100)

@@ -27,8 +27,12 @@
     return (node ? node.textContent : "").replace(/\s+/g, " ").trim();
   }
 
+  // A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
+  // return before one) as a formula: such a cell gets a leading apostrophe,
+  // which spreadsheets read as text. The same rule as outputs/cells.py.
   function csvCell(value) {
     var s = String(value == null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
     return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 

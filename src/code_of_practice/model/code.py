@@ -11,25 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml, load_yaml_file
+from code_of_practice.model.fields import FIELDS
+from code_of_practice.model.ids import CLAUSE_ID, is_version
+from code_of_practice.model.policy import markdown_problems, plain_text_problem
+from code_of_practice.model.yaml_lines import (DataError, LineMap, line_of, load_yaml,
+                                               load_yaml_file, style_of)
 
-PRINCIPLE_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.md$")
-CLAUSE_ID = re.compile(r"^(\d+)\.(\d+)$")
-
-CLAUSE_FIELDS = {
-    # field: required
-    "id": True,
-    "title": True,
-    "applies_to": True,
-    "text": True,
-    "question": True,
-    "evidence": True,
-    "compact": False,
-    "merlin": False,
-    "merlin_2018": False,
-    "related": False,
-    "withdrawn": False,
-}
+PRINCIPLE_FILE = re.compile(r"([1-9][0-9]*)-[a-z0-9-]+\.md\Z")
 PRINCIPLE_FIELDS = {"principle": True, "title": True, "statement": True, "clauses": True}
 # Front matter keys that belong to MkDocs or Material, not to the code.
 PAGE_FIELDS = {"hide", "description", "search", "template", "icon", "status"}
@@ -74,6 +62,7 @@ class Withdrawal:
     version: str
     reason: str
     moved_to: tuple[str, ...] = ()
+    line: int = 0  # the line of the clause's `withdrawn:` key
 
 
 @dataclass(frozen=True)
@@ -195,12 +184,14 @@ def parse_principle_page(text: str, source: str, frameworks: Frameworks,
             err(line_of(data, key), f"unknown field {key!r}. A principle page has "
                 f"{', '.join(PRINCIPLE_FIELDS)}.")
     for key, required in PRINCIPLE_FIELDS.items():
-        if required and not data.get(key):
+        # title and statement are checked below, with what is wrong with them.
+        if required and (key not in data or key in ("principle", "clauses")
+                         and data.get(key) in (None, [], "")):
             err(data.line, f"missing field {key!r}. Add it to the front matter.")
 
     number = data.get("principle")
     match = PRINCIPLE_FILE.match(Path(source).name)
-    if not isinstance(number, int):
+    if not isinstance(number, int) or isinstance(number, bool):
         if number is not None:
             err(line_of(data, "principle"), f"principle must be a whole number, not {number!r}.")
         number = None
@@ -208,13 +199,18 @@ def parse_principle_page(text: str, source: str, frameworks: Frameworks,
         err(line_of(data, "principle"), f"principle is {number} but the file name "
             f"starts with {match.group(1)}. Make them the same.")
 
+    title = plain_field(data, "title", None, err, required=True)
+    if any(c in title for c in "<>"):
+        err(line_of(data, "title"), "a principle's title may not contain '<' or '>': the "
+            "theme writes it into the navigation of every page as it is. Leave them out.")
+    statement = markdown_field(data, "statement", None, err, required=True)
     clauses = []
     raw_clauses = data.get("clauses") or []
     if not isinstance(raw_clauses, list):
         err(line_of(data, "clauses"), "clauses must be a list, each item starting with '- id:'.")
         raw_clauses = []
     for raw in raw_clauses:
-        clause = _parse_clause(raw, number, source, frameworks, err)
+        clause = _parse_clause(raw, number, source, frameworks, err, data)
         if clause is not None:
             clauses.append(clause)
 
@@ -222,8 +218,8 @@ def parse_principle_page(text: str, source: str, frameworks: Frameworks,
         return None
     return Principle(
         number=number,
-        title=_text(data.get("title")),
-        statement=_text(data.get("statement")),
+        title=title,
+        statement=statement,
         page=f"code/{Path(source).name}",
         clauses=tuple(clauses),
         body=body,
@@ -234,9 +230,77 @@ def _text(value) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _parse_clause(raw, principle, source, frameworks: Frameworks, err) -> Clause | None:
+def _type_name(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"a {type(value).__name__} ({value})"
+
+
+def plain_field(raw, key, clause_id, err, required: bool) -> str:
+    """A plain-text field: one string, not blank, with no control characters."""
+    value = raw.get(key)
+    line = line_of(raw, key)
+    if value is None:
+        if required and key in raw:
+            err(line, f"{key} is empty. {_describe(key).capitalize()} is required.", clause_id)
+        return ""
+    if not isinstance(value, str):
+        err(line, f"{key} must be text, not {_type_name(value)}. Write it as "
+            f"'{key}: ' followed by the words; put them in quotes if they are only a "
+            "number or a date.", clause_id)
+        return ""
+    text = _text(value)
+    if not text:
+        err(line, f"{key} is blank. Write {_describe(key)}.", clause_id)
+        return ""
+    problem = plain_text_problem(value)
+    if problem:
+        err(line, f"{key} {problem}", clause_id)
+    return text
+
+
+def markdown_field(raw, key, clause_id, err, required: bool) -> str:
+    """A Markdown field: a YAML block scalar, checked against the text policy."""
+    value = raw.get(key)
+    line = line_of(raw, key)
+    if value is None:
+        if required and key in raw:
+            err(line, f"{key} is empty. {_describe(key).capitalize()} is required.", clause_id)
+        return ""
+    if not isinstance(value, str):
+        err(line, f"{key} must be text, not {_type_name(value)}. {BLOCK_ADVICE.format(key=key)}",
+            clause_id)
+        return ""
+    if style_of(raw, key) not in BLOCK_STYLES:
+        err(line, f"{key} must be written as a block. {BLOCK_ADVICE.format(key=key)}", clause_id)
+        return ""
+    if not value.strip():
+        err(line, f"{key} is blank. Write {_describe(key)}.", clause_id)
+        return ""
+    for problem in markdown_problems(value):
+        err(line, f"{key} {problem}", clause_id)
+    return value.strip()
+
+
+BLOCK_STYLES = (">", "|")
+BLOCK_ADVICE = ("Put '>-' after '{key}:' and write the text on the lines below it, "
+                "indented two more spaces. On one line, YAML would cut the text at a ' #' "
+                "and read the rest as a comment.")
+
+
+def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
+                  parent=None) -> Clause | None:
     if not isinstance(raw, LineMap):
-        err(0, f"each clause must be a set of fields starting with '- id:', not {raw!r}.")
+        err(line_of(parent, "clauses"), "each clause must be a set of fields starting with "
+            f"'- id:', not {_type_name(raw)}.")
         return None
     line = raw.line
     raw_id = raw.get("id")
@@ -244,29 +308,31 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err) -> Clause
         err(line_of(raw, "id"), f"write the clause ID in quotes (\"{raw_id}\"); without "
             "them, 1.10 would be read as 1.1.")
         return None
-    clause_id = str(raw_id) if raw_id is not None else None
-    match = CLAUSE_ID.match(clause_id or "")
-    if clause_id is None:
+    if raw_id is None:
         err(line, "missing field 'id'. Give the clause a permanent ID such as \"3.2\".")
         return None
+    clause_id = raw_id if isinstance(raw_id, str) else str(raw_id)
+    match = CLAUSE_ID.match(clause_id) if isinstance(raw_id, str) else None
     if not match:
         err(line_of(raw, "id"), f"ID {clause_id!r} is not of the form "
-            "principle.number, such as \"3.2\".", clause_id)
+            "principle.number in quotes, such as \"3.2\" (digits 0 to 9, no leading zero, "
+            "nothing before or after).")
         return None
     if principle is not None and int(match.group(1)) != principle:
         err(line_of(raw, "id"), f"ID {clause_id} does not belong to principle "
             f"{principle}. Clause IDs on this page start with \"{principle}.\"", clause_id)
 
     for key in raw:
-        if key not in CLAUSE_FIELDS:
+        if key not in FIELDS:
             err(line_of(raw, key), f"unknown field {key!r}. A clause has "
-                f"{', '.join(CLAUSE_FIELDS)}.", clause_id)
-    withdrawn = raw.get("withdrawn")
-    for key, required in CLAUSE_FIELDS.items():
-        if required and not raw.get(key) and key != "id":
+                f"{', '.join(FIELDS)}.", clause_id)
+    for key, spec in FIELDS.items():
+        if spec.required and key not in raw:
             err(line, f"missing {key!r}. Every clause needs {_describe(key)}.", clause_id)
 
-    question = _text(raw.get("question"))
+    title = plain_field(raw, "title", clause_id, err, required=True)
+    text = markdown_field(raw, "text", clause_id, err, required=True)
+    question = plain_field(raw, "question", clause_id, err, required=True)
     if question and not question.endswith("?"):
         err(line_of(raw, "question"), "the checklist question must end with a "
             "question mark.", clause_id)
@@ -276,6 +342,9 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err) -> Clause
         if audience not in frameworks.audiences:
             err(line_of(raw, "applies_to"), f"unknown audience {audience!r}. Use one or "
                 f"more of: {', '.join(frameworks.audiences)}.", clause_id)
+    if "applies_to" in raw and not raw.get("applies_to"):
+        err(line_of(raw, "applies_to"), f"applies_to is empty. Every clause needs "
+            f"{_describe('applies_to')}.", clause_id)
     links = {}
     for framework in ("compact", "merlin", "merlin_2018"):
         kind = int if framework == "compact" else str
@@ -287,22 +356,34 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err) -> Clause
                          "merlin_2018": "2017–18 Merlin principle"}[framework]
                 err(line_of(raw, framework), f"unknown {label} {item!r}. Use one of: "
                     f"{', '.join(str(k) for k in known)}.", clause_id)
-    related = tuple(str(r) for r in _list_of(raw, "related", (str, float), clause_id, err))
-    evidence = tuple(_text(e) for e in _list_of(raw, "evidence", str, clause_id, err))
+    related = tuple(_clause_ids(raw, "related", clause_id, err))
+    evidence = []
+    for item in _list_of(raw, "evidence", str, clause_id, err):
+        if not item.strip():
+            err(line_of(raw, "evidence"), "evidence has a blank item. Delete the empty "
+                "'- ' line or write what good looks like on it.", clause_id)
+            continue
+        problem = plain_text_problem(item)
+        if problem:
+            err(line_of(raw, "evidence"), f"an evidence item {problem}", clause_id)
+        evidence.append(_text(item))
+    if "evidence" in raw and not raw.get("evidence"):
+        err(line_of(raw, "evidence"), f"evidence is empty. Every clause needs "
+            f"{_describe('evidence')}.", clause_id)
 
     withdrawal = None
-    if withdrawn is not None:
-        withdrawal = _parse_withdrawal(withdrawn, clause_id, err)
+    if "withdrawn" in raw:
+        withdrawal = _parse_withdrawal(raw, clause_id, err)
 
     return Clause(
         id=clause_id,
         principle=int(match.group(1)),
         number=int(match.group(2)),
-        title=_text(raw.get("title")),
-        text=str(raw.get("text") or "").strip(),
+        title=title,
+        text=text,
         audiences=tuple(audiences),
         question=question,
-        evidence=evidence,
+        evidence=tuple(evidence),
         compact=tuple(links["compact"]),
         merlin=tuple(links["merlin"]),
         merlin_2018=tuple(links["merlin_2018"]),
@@ -316,10 +397,12 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err) -> Clause
 def _describe(key: str) -> str:
     return {
         "title": "a short title",
+        "statement": "the principle in one or two sentences",
         "applies_to": "an 'applies_to' list of audiences (prime, partner, commissioner)",
         "text": "the commitment text",
         "question": "a checklist question ending in a question mark",
         "evidence": "an 'evidence' list: what good looks like",
+        "reason": "why the clause was withdrawn",
     }.get(key, f"a {key!r}")
 
 
@@ -328,14 +411,15 @@ def _list_of(raw, key, kind, clause_id, err) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        err(line_of(raw, key), f"{key} must be a list in square brackets or "
-            f"'- ' lines, not {value!r}.", clause_id)
+        example = '["4.2"]' if key in ("related", "moved_to") else "[a, b] or '- ' lines"
+        err(line_of(raw, key), f"{key} must be a list, like {example}, not "
+            f"{_type_name(value)}.", clause_id)
         return []
     good = []
     for item in value:
-        if isinstance(item, float) and key == "related":
-            err(line_of(raw, key), f"write the related clause ID in quotes "
-                f"(\"{item}\").", clause_id)
+        if isinstance(item, float) and key in ("related", "moved_to"):
+            err(line_of(raw, key), f"write the clause ID in quotes in {key} "
+                f"(\"{item}\"); without them, 1.10 would be read as 1.1.", clause_id)
         elif not isinstance(item, kind) or isinstance(item, bool):
             err(line_of(raw, key), f"{key} has {item!r}, which is not a "
                 f"{'number' if kind is int else 'text value'}.", clause_id)
@@ -344,21 +428,45 @@ def _list_of(raw, key, kind, clause_id, err) -> list:
     return good
 
 
-def _parse_withdrawal(raw, clause_id, err) -> Withdrawal | None:
+def _clause_ids(raw, key, clause_id, err) -> list[str]:
+    """A list of clause IDs in quotes (related, moved_to)."""
+    ids = []
+    for item in _list_of(raw, key, str, clause_id, err):
+        if CLAUSE_ID.match(item):
+            ids.append(item)
+        else:
+            err(line_of(raw, key), f"{key} has {item!r}, which is not a clause ID such "
+                "as \"3.2\".", clause_id)
+    return ids
+
+
+def _parse_withdrawal(clause, clause_id, err) -> Withdrawal | None:
+    raw = clause.get("withdrawn")
     if not isinstance(raw, LineMap):
-        err(0, "withdrawn must have the fields 'in', 'reason' and optionally 'moved_to'.",
-            clause_id)
+        err(line_of(clause, "withdrawn"), "withdrawn must have the fields 'in', 'reason' "
+            "and optionally 'moved_to', each on its own line below it.", clause_id)
         return None
     for key, required in WITHDRAWN_FIELDS.items():
-        if required and not raw.get(key):
+        if required and (key not in raw or key == "in" and raw.get(key) in (None, "")):
             err(raw.line, f"withdrawn needs {key!r}: "
                 f"{'the version that withdrew it' if key == 'in' else 'why it went'}.", clause_id)
     for key in raw:
         if key not in WITHDRAWN_FIELDS:
             err(line_of(raw, key), f"unknown field {key!r} under withdrawn.", clause_id)
-    moved = raw.get("moved_to") or []
-    return Withdrawal(version=str(raw.get("in", "")), reason=_text(raw.get("reason")),
-                      moved_to=tuple(str(m) for m in moved))
+    version = raw.get("in")
+    if isinstance(version, float):
+        err(line_of(raw, "in"), "write the version in quotes, like in: \"1.10\"; without "
+            f"them, YAML reads a version as a number ({version!r}), and 1.10 as 1.1.",
+            clause_id)
+        version = None
+    elif version is not None and not is_version(version):
+        err(line_of(raw, "in"), f"withdrawn in {version!r} is not a version such as "
+            "\"1.1\".", clause_id)
+        version = None
+    reason = markdown_field(raw, "reason", clause_id, err, required=True)
+    moved = _clause_ids(raw, "moved_to", clause_id, err)
+    return Withdrawal(version=version or "", reason=reason, moved_to=tuple(moved),
+                      line=line_of(clause, "withdrawn"))
 
 
 # -----------------------------------------------------------------------------
@@ -367,7 +475,10 @@ def _parse_withdrawal(raw, clause_id, err) -> Withdrawal | None:
 
 
 def build_code(principles: list[Principle], frameworks: Frameworks,
-               errors: list[str]) -> Code:
+               errors: list[str], unread: frozenset[int] = frozenset()) -> Code:
+    """Check the code as a whole. `unread` holds the numbers of principle pages
+    that could not be read: references to their clauses are not reported, as
+    the one problem already reported for that page explains them."""
     by_id: dict[str, Clause] = {}
     numbers: dict[int, str] = {}
     for principle in principles:
@@ -395,6 +506,8 @@ def build_code(principles: list[Principle], frameworks: Frameworks,
                 errors.append(f"{clause.source}, line {clause.line}, clause {clause.id}: "
                               "a clause cannot refer to itself.")
             elif target not in by_id:
+                if int(target.split(".")[0]) in unread:
+                    continue
                 errors.append(
                     f"{clause.source}, line {clause.line}, clause {clause.id}: reference "
                     f"to unknown clause {target!r}. Use the ID of an existing clause."
@@ -421,6 +534,7 @@ def load_code(root: Path) -> Code:
     code_dir = root / "docs" / "code"
     errors: list[str] = []
     principles = []
+    unread: set[int] = set()
     files = sorted(p for p in code_dir.glob("*.md") if p.name != "index.md")
     if not files:
         raise DataError(f"{code_dir}: no principle pages found (files like 1-risk.md).")
@@ -435,10 +549,11 @@ def load_code(root: Path) -> Code:
                                              frameworks, errors)
         except DataError as err:
             errors.append(str(err))
+            unread.add(int(PRINCIPLE_FILE.match(path.name).group(1)))
             continue
         if principle is not None:
             principles.append(principle)
-    code = build_code(principles, frameworks, errors)
+    code = build_code(principles, frameworks, errors, frozenset(unread))
     if errors:
         raise DataError(format_errors(errors))
     return code

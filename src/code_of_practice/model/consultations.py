@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from code_of_practice.model.ids import is_clause_id
+from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.yaml_lines import line_of, load_yaml_file
 
 CONSULTATIONS_FILE = "data/consultations.yml"
@@ -99,8 +101,22 @@ class Comment:
     line: int = 0
 
 
-def _text(value) -> str:
-    return " ".join(str(value or "").split())
+def _text(raw, key: str, where: str, errors: list[str]) -> str:
+    """A plain-text field, under the one policy for contributed text
+    (model/policy.py): text, not a list or a number, with no control or
+    direction characters. Whitespace is folded."""
+    value = raw.get(key)
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        errors.append(f"{where}: {key} must be text, not {type(value).__name__} "
+                      f"{value!r}. Write it as a sentence.")
+        return ""
+    folded = " ".join(value.split())  # line breaks and tabs are layout, not content
+    problem = plain_text_problem(folded)
+    if problem:
+        errors.append(f"{where}: {key} {problem}")
+    return folded
 
 
 def _date(value, where: str, key: str, errors: list[str]) -> str:
@@ -155,7 +171,10 @@ def _clause_list(raw, where: str, known: set[str], errors: list[str]) -> tuple[s
         errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"].")
         return ()
     for clause_id in clauses:
-        if str(clause_id) not in known:
+        if not is_clause_id(clause_id):
+            errors.append(f"{where}: clauses has {clause_id!r}, which is not a clause ID in "
+                          "quotes such as \"3.2\".")
+        elif clause_id not in known:
             errors.append(f"{where}, clause {clause_id}: unknown clause. Check the ID against "
                           "the code pages.")
     return tuple(str(c) for c in clauses)
@@ -195,10 +214,10 @@ def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
             errors.append(f"{where}: has a response but no reported date. Add "
                           "reported: YYYY-MM-DD, the day the response is published.")
         found.append(Consultation(
-            id=cid, title=_text(raw.get("title")), version=version, clauses=clauses,
-            summary=_text(raw.get("summary")), opens=opens, closes=closes,
-            how_to_respond=_text(raw.get("how_to_respond")), reported=reported,
-            response=_text(raw.get("response")), line=line_of(raw),
+            id=cid, title=_text(raw, "title", where, errors), version=version, clauses=clauses,
+            summary=_text(raw, "summary", where, errors), opens=opens, closes=closes,
+            how_to_respond=_text(raw, "how_to_respond", where, errors), reported=reported,
+            response=_text(raw, "response", where, errors), line=line_of(raw),
         ))
     return found
 
@@ -250,7 +269,7 @@ def load_comments(root: Path, known_clauses: set[str], consultations: list[Consu
             id=rid, consultation=consultation, received=received, sector=sector,
             channel=given[0] if len(given) == 1 else "", reference=reference,
             clauses=_clause_list(raw, where, known_clauses, errors),
-            summary=_text(raw.get("summary")), response=_text(raw.get("response")),
+            summary=_text(raw, "summary", where, errors), response=_text(raw, "response", where, errors),
             outcome=outcome, line=line_of(raw),
         ))
     return found

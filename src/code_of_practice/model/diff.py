@@ -50,24 +50,30 @@ def diff_contents(old: dict | None, new: dict) -> list[ClauseChange]:
     return changes
 
 
-def check_ids_kept(old: dict, new: dict, new_name: str) -> list[str]:
+def check_ids_kept(old: dict, new: dict, new_name: str, locate=None) -> list[str]:
     """IDs are permanent: no clause disappears without a withdrawal, and a
-    withdrawn ID never comes back as an active clause."""
+    withdrawn ID never comes back as an active clause.
+
+    `locate(clause_id, principle)` gives "file, line N" for a message about the
+    working version: the clause's own line, or for a deleted clause the line
+    of the clause before it on its principle's page."""
+    where = locate or (lambda clause_id, principle: new_name)
     errors = []
     after = {c["id"]: c for c in new["clauses"]}
     for clause in old["clauses"]:
         current = after.get(clause["id"])
         if current is None:
             errors.append(
-                f"{new_name}: clause {clause['id']} ({clause['title']}) was removed. A "
-                "released clause is never deleted: put it back with a 'withdrawn' field "
-                "(in, reason, moved_to) so its ID and anchor are kept."
+                f"{where(clause['id'], clause['principle'])}: clause {clause['id']} "
+                f"({clause['title']}) was removed. A released clause is never deleted: put "
+                "it back with a 'withdrawn' field (in, reason, moved_to) so its ID and "
+                "anchor are kept."
             )
         elif "withdrawn" in clause and "withdrawn" not in current:
             errors.append(
-                f"{new_name}: clause {clause['id']} was withdrawn in "
-                f"{clause['withdrawn']['in']} and its ID cannot be used again. Give the "
-                "new clause the next unused number instead."
+                f"{where(clause['id'], clause['principle'])}: clause {clause['id']} was "
+                f"withdrawn in {clause['withdrawn']['in']} and its ID cannot be used again. "
+                "Give the new clause the next unused number instead."
             )
     return errors
 

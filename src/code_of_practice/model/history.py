@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from code_of_practice.model.code import Code, format_errors
+from code_of_practice.model.code import Code, format_errors, markdown_field, plain_field
 from code_of_practice.model.consultations import (COMMENTS_FILE, Comment, Consultation,
                                                   load_comments, load_consultations)
 from code_of_practice.model.content import code_content
 from code_of_practice.model.diff import ClauseChange, check_ids_kept, diff_contents
-from code_of_practice.model.ids import dotted_key
+from code_of_practice.model.ids import dotted_key, is_clause_id, is_version
 from code_of_practice.model.releases import Release
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml_file
 
@@ -98,8 +98,55 @@ def _read_records(root: Path, name: str, first_field: str) -> list:
 
 def _field_problems(raw, spec: dict) -> tuple[list[str], list[str]]:
     """(missing required fields, unknown fields) of one record."""
-    missing = [k for k, required in spec.items() if required and not raw.get(k)]
+    missing = [k for k, required in spec.items() if required and raw.get(k) in (None, "", [])]
     return missing, [k for k in raw if k not in spec]
+
+
+def _reporter(where_of, errors: list[str]):
+    """An `err(line, message, clause_id)` for code.py's field readers that
+    writes messages in this file's form."""
+    def err(line, message, clause_id=None):
+        errors.append(f"{where_of(line)}{f', clause {clause_id}' if clause_id else ''}: "
+                      f"{message}")
+    return err
+
+
+def _version_value(raw, key: str, where: str, errors: list[str]) -> str:
+    """A version in quotes, such as "1.1"; "" (and a message) for anything else."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, float) or isinstance(value, int) and not isinstance(value, bool):
+        errors.append(f"{where}: write the {key} in quotes, like {key}: \"1.10\"; without "
+                      f"them, YAML reads it as a number ({value!r}), and 1.10 as 1.1.")
+        return ""
+    if not is_version(value):
+        errors.append(f"{where}: {key} {value!r} is not a version such as \"1.1\".")
+        return ""
+    return value
+
+
+def _clause_list(raw, where: str, errors: list[str]) -> list[str]:
+    """A record's `clauses`: a list of clause IDs in quotes."""
+    clauses = raw.get("clauses")
+    if clauses is None:
+        return []
+    if not isinstance(clauses, list):
+        errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"], "
+                      f"not {clauses!r}.")
+        return []
+    good = []
+    for item in clauses:
+        if isinstance(item, float):
+            errors.append(f"{where}: write clause IDs in quotes, like clauses: [\"1.10\"]; "
+                          f"without them, YAML reads an ID as a number ({item!r}), and 1.10 "
+                          "as 1.1.")
+        elif not is_clause_id(item):
+            errors.append(f"{where}: clauses has {item!r}, which is not a clause ID in "
+                          "quotes such as \"3.2\".")
+        else:
+            good.append(item)
+    return good
 
 
 def load_change_records(root: Path, known_clauses: set[str], versions: list[str],
@@ -109,42 +156,84 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
     for raw in _read_records(root, name, "version"):
         line = line_of(raw)
         where = f"{name}, line {line}"
+        err = _reporter(lambda at: f"{name}, line {at}", errors)
         missing, unknown = _field_problems(raw, CHANGE_FIELDS)
         if missing:
             errors.append(f"{where}: missing {', '.join(missing)}.")
         if unknown:
             errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A change record "
                           f"has {', '.join(CHANGE_FIELDS)}.")
-        version = str(raw.get("version", ""))
+        version = _version_value(raw, "version", where, errors)
         if version and version not in versions:
             errors.append(f"{where}: version {version!r} is neither a release nor the "
                           f"working version. Use one of: {', '.join(versions)}.")
         if raw.get("type") and raw["type"] not in CHANGE_TYPES:
             errors.append(f"{where}: unknown change type {raw['type']!r}. Use one of: "
                           f"{', '.join(CHANGE_TYPES)}.")
-        clauses = raw.get("clauses") or []
-        if not isinstance(clauses, list):
-            errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"].")
-            clauses = []
+        clauses = _clause_list(raw, where, errors)
         for clause_id in clauses:
-            if str(clause_id) not in known_clauses:
+            if clause_id not in known_clauses:
                 errors.append(f"{where}, clause {clause_id}: the change record names an "
                               "unknown clause. Check the ID against the code pages.")
-        consultation = [str(c) for c in raw.get("consultation") or []]
+        consultation = raw.get("consultation") or []
+        if not isinstance(consultation, list):
+            errors.append(f"{where}: consultation must be a list of record IDs, like "
+                          f"[\"C-2012-01\"], not {consultation!r}.")
+            consultation = []
+        consultation = [str(c) for c in consultation]
         for record_id in consultation:
             if record_id not in register_ids:
                 errors.append(f"{where}: names unknown comment record {record_id!r}. "
                               f"Add it to {COMMENTS_FILE} or correct the ID.")
-        if raw.get("type") and not (consultation or raw.get("pull_request") or raw.get("source")):
+        pull_request = raw.get("pull_request")
+        if pull_request is not None and (not isinstance(pull_request, int)
+                                         or isinstance(pull_request, bool) or pull_request < 1):
+            errors.append(f"{where}: pull_request must be the pull request's number, such "
+                          f"as 42 (without '#' or quotes), not {pull_request!r}.")
+            pull_request = None
+        if raw.get("type") and not (consultation or pull_request or raw.get("source")):
             errors.append(f"{where}: say what drove the change: comment record(s), a "
                           "pull_request number, or a public source.")
+        reason = markdown_field(raw, "reason", None, err, required=False) if "reason" in raw else ""
+        source = plain_field(raw, "source", None, err, required=False) if "source" in raw else ""
         records.append(ChangeRecord(
-            version=version, clauses=tuple(str(c) for c in clauses),
-            type=str(raw.get("type", "")), reason=" ".join(str(raw.get("reason", "")).split()),
-            consultation=tuple(consultation), pull_request=raw.get("pull_request"),
-            source=str(raw.get("source") or ""), line=line,
+            version=version, clauses=tuple(clauses),
+            type=str(raw.get("type", "")), reason=" ".join(reason.split()),
+            consultation=tuple(consultation), pull_request=pull_request,
+            source=source, line=line,
         ))
     return records
+
+
+def check_withdrawals(code: Code, versions: list[str], errors: list[str]) -> None:
+    """A clause's `withdrawn: in:` must name a release or the working version."""
+    for clause in code.clauses:
+        if clause.withdrawn and clause.withdrawn.version \
+                and clause.withdrawn.version not in versions:
+            errors.append(
+                f"{clause.source}, line {clause.withdrawn.line}, clause {clause.id}: withdrawn "
+                f"in {clause.withdrawn.version!r}, a version that does not exist. Use one of: "
+                f"{', '.join(versions)}.")
+
+
+def _locate(code: Code):
+    """Where a clause is, or would be, in the principle pages: see check_ids_kept."""
+    def locate(clause_id: str, principle: int) -> str:
+        if clause_id in code.by_id:
+            clause = code.by_id[clause_id]
+            return f"{clause.source}, line {clause.line}"
+        number = dotted_key(clause_id)[1]
+        for page in code.principles:
+            if page.number == principle:
+                before = [c for c in page.clauses if c.number < number]
+                source = f"docs/{page.page}"
+                if before:
+                    return f"{source}, line {before[-1].line} (it went after clause {before[-1].id})"
+                if page.clauses:
+                    return f"{source}, line {page.clauses[0].line} (it went before clause {page.clauses[0].id})"
+                return source
+        return f"docs/code/ (principle {principle})"
+    return locate
 
 
 def build_history(root: Path, code: Code, releases: list[Release], edition: dict) -> History:
@@ -158,12 +247,13 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     # Every ID ever used: records may name clauses that only exist in a snapshot.
     known = {c["id"] for _, content, _ in contents for c in content["clauses"]}
     for (_, old, _), (_, new, name) in zip(contents, contents[1:]):
-        errors += check_ids_kept(old, new, name)
+        errors += check_ids_kept(old, new, name, _locate(code) if new is current else None)
 
     version_names = [v for v, _, _ in contents]
     consultations = load_consultations(root, known, version_names, errors)
     register = load_comments(root, known, consultations, errors)
     records = load_change_records(root, known, version_names, {r.id for r in register}, errors)
+    check_withdrawals(code, version_names, errors)
     if errors:
         raise DataError(format_errors(errors))
 

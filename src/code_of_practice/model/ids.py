@@ -1,8 +1,29 @@
-"""Dotted IDs and version numbers ("3.2", "1.10"): one way to sort them."""
+"""Dotted IDs and version numbers ("3.2", "1.10"): what they look like and
+one way to sort them.
+
+Both are matched in full, in ASCII digits only: no leading zero ("03.1"), no
+trailing newline, no full-width digits ("３.１"), nothing before or after.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+# A clause ID: principle number, a dot, clause number; both from 1, no leading zero.
+CLAUSE_ID = re.compile(r"([1-9][0-9]*)\.([1-9][0-9]*)\Z")
+# A version: major and minor, each 0 or a number without a leading zero.
+VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\Z")
+# A consultation record: C-, a year, a two-digit number.
+RECORD_ID = re.compile(r"C-[0-9]{4}-[0-9]{2}\Z")
+
+
+def is_clause_id(value) -> bool:
+    return isinstance(value, str) and CLAUSE_ID.match(value) is not None
+
+
+def is_version(value) -> bool:
+    return isinstance(value, str) and VERSION.match(value) is not None
 
 
 def dotted_key(value: str) -> tuple[int, ...]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.code import Code
-from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.content import checksum, code_content
-from code_of_practice.model.yaml_lines import DataError, load_yaml_file
+from code_of_practice.model.ids import VERSION, dotted_key, is_clause_id, is_version
+from code_of_practice.model.policy import plain_text_problem
+from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml_file
 
-VERSION = re.compile(r"^\d+\.\d+$")
 SNAPSHOT_FIELDS = ("version", "date", "status", "summary", "content")
 # The statuses a release may have: what the release really is. "adopted" also
 # needs the body that adopted this edition and a public source that shows it.
@@ -27,6 +27,26 @@ ADOPTED = "adopted"
 ADOPTED_BY_FIELDS = ("body", "source")
 # This project began writing its edition in 2026: no release of it is older.
 EDITION_BEGAN = "2026-01-01"
+
+# What a maintainer may give as a release's STATUS (`make release STATUS=...`).
+STATUS_MAX = 60
+
+
+def status_problem(status) -> str | None:
+    """Why a release status cannot be used, or None. A status is a short
+    phrase shown on every page: one line of plain words, no markup."""
+    if not isinstance(status, str) or not status.strip():
+        return 'is empty. Give one of the statuses, such as "draft".'
+    if "\n" in status or "\r" in status:
+        return "has more than one line. Give it on one line."
+    if len(status) > STATUS_MAX:
+        return f"is {len(status)} characters long; keep it under {STATUS_MAX}."
+    if any(c in status for c in "<>&{}[]`*_|\"\\"):
+        return ('contains markup characters. Use plain words, such as "draft" or '
+                '"consultation draft".')
+    return plain_text_problem(status)
+
+
 
 @dataclass(frozen=True)
 class Release:
@@ -45,6 +65,14 @@ class Release:
     @property
     def principles(self) -> dict[int, dict]:
         return {p["number"]: p for p in self.content["principles"]}
+
+
+# Snapshots are written whole or not at all (tasks/release.py writes a temporary
+# file and renames it), but a copy can still be cut short or edited.
+RESTORE_ADVICE = ("Snapshots are written only by `make release`. If `git status` lists "
+                  "{name} as a new file, a release was interrupted before it was "
+                  "committed: delete the file and run `make release` again. Otherwise "
+                  "restore it with `git checkout -- {name}`.")
 
 
 def snapshot_data(version, date, status, summary, content, adopted_by=None) -> dict:
@@ -95,6 +123,24 @@ def _line(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
+def _content_shape_ok(content) -> bool:
+    """The shape code_content() gives: principles and clauses, with text where
+    text belongs (a snapshot can be forged with a matching checksum)."""
+    if not isinstance(content, dict):
+        return False
+    principles, clauses = content.get("principles"), content.get("clauses")
+    if not isinstance(principles, list) or not isinstance(clauses, list):
+        return False
+    text_keys = ("title", "text", "question")
+    return all(isinstance(p, dict) and isinstance(p.get("number"), int)
+               and isinstance(p.get("title"), str) for p in principles) and \
+        all(isinstance(c, dict) and is_clause_id(c.get("id"))
+            and isinstance(c.get("principle"), int)
+            and all(isinstance(c.get(k), str) for k in text_keys)
+            and all(isinstance(c.get(k), list) for k in ("applies_to", "evidence"))
+            for c in clauses)
+
+
 def load_release(path: Path, root: Path) -> Release:
     name = str(path.relative_to(root))
     text = path.read_text(encoding="utf-8")
@@ -102,11 +148,13 @@ def load_release(path: Path, root: Path) -> Release:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise DataError(f"{name}, line {err.lineno}: the snapshot is not valid JSON "
-                        f"({err.msg}). Snapshots are written by `make release`; "
-                        "restore this file from git.") from None
+                        f"({err.msg}). {RESTORE_ADVICE.format(name=name)}") from None
+    if not isinstance(data, dict):
+        raise DataError(f"{name}: the snapshot is not a JSON object. {RESTORE_ADVICE.format(name=name)}")
     missing = [f for f in SNAPSHOT_FIELDS + ("checksum",) if f not in data]
     if missing:
-        raise DataError(f"{name}: the snapshot lacks {', '.join(missing)}. Restore it from git.")
+        raise DataError(f"{name}: the snapshot lacks {', '.join(missing)}. "
+                        f"{RESTORE_ADVICE.format(name=name)}")
     recorded = data.pop("checksum")
     if checksum(data) != recorded:
         raise DataError(f"{name}: the snapshot does not match its checksum, so it was "
@@ -114,6 +162,17 @@ def load_release(path: Path, root: Path) -> Release:
     if f"{data['version']}.json" != path.name:
         raise DataError(f"{name}: holds version {data['version']}, not the one its "
                         "file name says.")
+    if not _content_shape_ok(data["content"]):
+        raise DataError(f"{name}: the snapshot's content is not in the form `make release` "
+                        f"writes. {RESTORE_ADVICE.format(name=name)}")
+    problem = status_problem(data["status"])
+    if problem:
+        raise DataError(f"{name}: the release status {problem}")
+    for key in ("date", "summary"):
+        problem = plain_text_problem(data[key]) if isinstance(data[key], str) else \
+            "is not text"
+        if problem:
+            raise DataError(f"{name}: the release {key} {problem}")
     problems = release_problems(data["status"], data["date"], data.get("adopted_by"))
     if problems:
         line = _line(text, "adopted_by" if "adopted_by" in data else "status")
@@ -147,7 +206,11 @@ def unreleased(code: Code, releases: list[Release]) -> bool:
 
 
 def edition(code: Code, releases: list[Release], root: Path) -> dict:
-    """The version, status and date of the code that these sources hold."""
+    """The version, status and date of the code that these sources hold.
+
+    data/edition.yml is checked whether or not the code has changed since the
+    latest release, so a mistake in it is found the day it is made."""
+    next_version = read_next_version(releases, root)
     if releases and not unreleased(code, releases):
         latest = releases[-1]
         current = {"version": latest.version, "status": latest.status, "date": latest.date,
@@ -155,13 +218,25 @@ def edition(code: Code, releases: list[Release], root: Path) -> dict:
         if latest.adopted_by:
             current["adopted_by"] = dict(latest.adopted_by)
         return current
-    settings = load_yaml_file(Path(root) / "data" / "edition.yml", root)
-    next_version = str(settings.get("next_version", ""))
-    if not VERSION.match(next_version):
-        raise DataError("data/edition.yml: next_version must be a version such as \"1.1\", "
-                        "in quotes.")
-    if releases and dotted_key(next_version) <= dotted_key(releases[-1].version):
-        raise DataError(f"data/edition.yml: next_version {next_version} is not after the "
-                        f"latest release, {releases[-1].version}. Set it to the next version.")
     return {"version": next_version, "status": "working draft", "date": None,
             "released": False}
+
+
+def read_next_version(releases: list[Release], root: Path) -> str:
+    """The version the working draft will be released as (data/edition.yml)."""
+    name = "data/edition.yml"
+    settings = load_yaml_file(Path(root) / "data" / "edition.yml", root)
+    if not isinstance(settings, LineMap):
+        raise DataError(f"{name}, line 1: the file must hold one line 'next_version: \"X.Y\"'.")
+    next_version = settings.get("next_version")
+    where = f"{name}, line {line_of(settings, 'next_version')}"
+    if isinstance(next_version, (int, float)) and not isinstance(next_version, bool):
+        raise DataError(f"{where}: write next_version in quotes, like next_version: "
+                        "\"1.20\"; without them, YAML reads 1.20 as the number 1.2.")
+    if not is_version(next_version):
+        raise DataError(f"{where}: next_version must be a version such as \"1.1\", "
+                        f"in quotes, not {next_version!r}.")
+    if releases and dotted_key(next_version) <= dotted_key(releases[-1].version):
+        raise DataError(f"{where}: next_version {next_version} is not after the "
+                        f"latest release, {releases[-1].version}. Set it to the next version.")
+    return next_version

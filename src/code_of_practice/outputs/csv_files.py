@@ -38,7 +38,9 @@ def csv_rows(code: Code, key: str, base_url: str, version: str,
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
-    """UTF-8 with a byte order mark (so Excel reads the accents) and CRLF line ends."""
+    """UTF-8 with a byte order mark (so Excel reads the accents) and CRLF line
+    ends. Every cell goes through cells.neutralise, whoever made the rows."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(rows)
+        csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(
+            [neutralise("" if cell is None else cell) for cell in row] for row in rows)

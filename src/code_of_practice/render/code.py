@@ -6,6 +6,7 @@ from code_of_practice.model.checklists import checklists_for
 from code_of_practice.model.code import Clause, Code
 from code_of_practice.model.fields import framework_item_label
 from code_of_practice.model.urls import framework_anchor
+from code_of_practice.render.escape import md, table_cell
 from code_of_practice.render.links import md_link
 from code_of_practice.render.templating import render
 
@@ -19,13 +20,13 @@ def clause_link(code: Code, clause_id: str, page: str, with_title: bool = True) 
     """A Markdown link to a clause, e.g. '[3.2 Title](../code/3-x.md#clause-3.2)'."""
     clause = code.clause(clause_id)
     principle = code.principle(clause.principle)
-    label = f"{clause.id} {clause.title}" if with_title else clause.id
+    label = f"{clause.id} {md(clause.title)}" if with_title else clause.id
     return f"[{label}]({md_link(page, principle.page, clause.anchor)})"
 
 
 def framework_link(code: Code, framework: str, item, page: str) -> str:
     """'[Compact outcome 3: Responsive …](../background/compact.md#compact-3)'."""
-    label = framework_item_label(framework, item, code.frameworks.titles(framework)[item])
+    label = md(framework_item_label(framework, item, code.frameworks.titles(framework)[item]))
     anchor = framework_anchor(framework, item)
     return f"[{label}]({md_link(page, code.frameworks.pages[framework], anchor)})"
 
@@ -59,7 +60,8 @@ def clause_block(code: Code, clause: Clause, page: str, badges=(), history=(),
 def principles_table(code: Code, page: str) -> str:
     lines = ["| Principle | What it asks | Clauses |", "| --- | --- | --- |"]
     for p in code.principles:
-        lines.append(f"| [{p.number}. {p.title}]({md_link(page, p.page)}) | {p.statement} "
+        lines.append(f"| [{p.number}. {md(p.title)}]({md_link(page, p.page)}) | "
+                     f"{table_cell(p.statement)} "
                      f"| {len(p.active_clauses)} |")
     total = len(code.active_clauses)
     lines.append(f"| **All principles** | | **{total}** |")
@@ -68,5 +70,5 @@ def principles_table(code: Code, page: str) -> str:
 
 def principles_list(code: Code, page: str) -> str:
     """A numbered list of the principles, each linking to its page."""
-    return "\n".join(f"{p.number}. [{p.title}]({md_link(page, p.page)})"
+    return "\n".join(f"{p.number}. [{md(p.title)}]({md_link(page, p.page)})"
                       for p in code.principles) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.urls import framework_anchor
+from code_of_practice.render.escape import attr, link_title, md
 from code_of_practice.render.links import md_link
 
 SHORT = {"compact": "Outcome"}
@@ -13,7 +14,7 @@ def matrix(code: Code, framework: str, page: str) -> str:
     """Clauses down the side, framework items across; a tick links to the clause."""
     items = code.frameworks.titles(framework)
     head = ["Clause"] + [
-        f"[{_short(framework, key, name)}](#{framework_anchor(framework, key)})"
+        f"[{md(_short(framework, key, name))}](#{framework_anchor(framework, key)})"
         for key, name in items.items()
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
@@ -21,10 +22,10 @@ def matrix(code: Code, framework: str, page: str) -> str:
         if not clause.links(framework):
             continue
         target = md_link(page, code.principle(clause.principle).page, clause.anchor)
-        cells = [f"[{clause.id}]({target} \"{clause.title}\")"]
+        cells = [f"[{clause.id}]({target} \"{link_title(clause.title)}\")"]
         for key in items:
             cells.append(f"[✓<span class=\"visually-hidden\"> {clause.id} supports "
-                         f"{_short(framework, key, items[key])}</span>]({target})"
+                         f"{attr(_short(framework, key, items[key]))}</span>]({target})"
                          if key in clause.links(framework) else "")
         lines.append("| " + " | ".join(cells) + " |")
     if len(lines) == 2:
@@ -38,14 +39,14 @@ def by_item(code: Code, framework: str, page: str, heading_level: int = 4) -> st
     hashes = "#" * heading_level
     for key, name in code.frameworks.titles(framework).items():
         label = f"Outcome {key}: {name}" if framework == "compact" else name
-        out.append(f"{hashes} {label} {{ #{framework_anchor(framework, key)} }}\n")
+        out.append(f"{hashes} {md(label)} {{ #{framework_anchor(framework, key)} }}\n")
         clauses = [c for c in code.active_clauses if key in c.links(framework)]
         if not clauses:
             out.append("No clause supports this yet.\n")
             continue
         for clause in clauses:
             target = md_link(page, code.principle(clause.principle).page, clause.anchor)
-            out.append(f"- [{clause.id} {clause.title}]({target})")
+            out.append(f"- [{clause.id} {md(clause.title)}]({target})")
         out.append("")
     return "\n".join(out) + "\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 
@@ -10,5 +11,6 @@ def glossary_markdown(terms: dict[str, str]) -> str:
     out = []
     for term in sorted(terms, key=str.casefold):
         anchor = "term-" + re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
-        out.append(f"<dt id=\"{anchor}\">{term}</dt>\n<dd>{terms[term]}</dd>")
+        out.append(f"<dt id=\"{anchor}\">{html.escape(term)}</dt>\n"
+                   f"<dd>{html.escape(terms[term])}</dd>")
     return "<dl class=\"glossary\">\n" + "\n".join(out) + "\n</dl>\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import json
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.diff import ClauseChange, diff_contents
@@ -13,6 +12,7 @@ from code_of_practice.model.fields import COMPARED, FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.ids import sort_dotted
 from code_of_practice.model.urls import FEED_FILE
+from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
 from code_of_practice.render.redline import redline_html
 from code_of_practice.render.templating import render
@@ -234,8 +234,8 @@ def compare_page(code: Code, history: History, page: str = COMPARE,
                         for c in _content(history, v)["clauses"]},
         } for v in history.versions],
     }
-    return render("compare.md.j2", pairs=pairs, versions=history.versions, attr=html.escape,
-                  data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
+    return render("compare.md.j2", pairs=pairs, versions=history.versions,
+                  data=json_in_html(data))
 
 
 def _content(history: History, entry: VersionEntry) -> dict:

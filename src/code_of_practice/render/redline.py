@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from code_of_practice.model.diff import word_diff
+from code_of_practice.render.escape import gfm
 
 
 def redline_html(old: str, new: str) -> str:
@@ -28,6 +29,7 @@ def redline_html(old: str, new: str) -> str:
 
 
 def redline_markdown(old: str, new: str) -> str:
-    """A plain-text redline for Markdown reports: {+added+} and [-deleted-]."""
+    """A redline for GitHub-flavoured Markdown reports: {+added+} and
+    [-deleted-], the words escaped (render/escape.gfm)."""
     marks = {"same": "{}", "ins": "**{{+{}+}}**", "del": "~~[-{}-]~~"}
-    return " ".join(marks[op].format(text) for op, text in word_diff(old, new))
+    return " ".join(marks[op].format(gfm(text)) for op, text in word_diff(old, new))

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 from code_of_practice.model.code import load_code
 from code_of_practice.model.content import code_content
 from code_of_practice.model.history import build_history, unrecorded_changes
 from code_of_practice.model.ids import dotted_key
+from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.releases import (STATUSES, VERSION, edition, load_releases,
-                                             release_problems, snapshot_data)
+                                             release_problems, snapshot_data, status_problem)
 from code_of_practice.model.yaml_lines import DataError
 
 
@@ -39,6 +42,13 @@ def git_is_clean(root: Path) -> bool:
     return result.stdout.strip() == ""
 
 
+def git_tracks(root: Path, path: Path) -> bool:
+    """Whether git has `path` in its index (it was added or committed)."""
+    result = subprocess.run(["git", "ls-files", "--error-unmatch", str(path)], cwd=root,
+                            capture_output=True, text=True)
+    return result.returncode == 0
+
+
 def release(root: Path, version: str, status: str, date: str, summary: str,
             adopted_by: dict | None = None) -> Path:
     if not VERSION.match(version or ""):
@@ -46,8 +56,14 @@ def release(root: Path, version: str, status: str, date: str, summary: str,
     if not status.strip():
         raise Refused(f'STATUS is required: one of {", ".join(STATUSES)}, for example '
                       'STATUS="draft".')
+    problem = status_problem(status.strip())
+    if problem:
+        raise Refused(f"STATUS {problem}")
     if not summary.strip():
         raise Refused("SUMMARY is required: one or two sentences on what this release changes.")
+    problem = plain_text_problem(" ".join(summary.split()))
+    if problem:
+        raise Refused(f"SUMMARY {problem}")
     try:
         day = datetime.date.fromisoformat(date)
     except ValueError:
@@ -58,6 +74,13 @@ def release(root: Path, version: str, status: str, date: str, summary: str,
     problems = release_problems(status.strip(), date, adopted_by)
     if problems:
         raise Refused(" ".join(problems))
+    target = root / "releases" / f"{version}.json"
+    if target.exists() and not git_tracks(root, target):
+        raise Refused(f"{target.relative_to(root)} exists but was never committed: an "
+                      "earlier `make release` stopped before its commit. Delete it "
+                      f"(`rm {target.relative_to(root)}`; if `git status` shows "
+                      "data/edition.yml changed too, `git checkout -- data/edition.yml`) "
+                      "and run `make release` again.")
     if not git_is_clean(root):
         raise Refused("the working tree is not clean. Commit or stash your changes first, so "
                       "that the snapshot matches a commit.")
@@ -92,15 +115,32 @@ def release(root: Path, version: str, status: str, date: str, summary: str,
     data = snapshot_data(version, date, status.strip(), " ".join(summary.split()),
                          code_content(code), adopted_by)
     target.parent.mkdir(exist_ok=True)
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_atomically(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
     major, minor = (int(p) for p in version.split("."))
     edition_file = root / "data" / "edition.yml"
     text = edition_file.read_text(encoding="utf-8")
     text = re.sub(r'^next_version:.*$', f'next_version: "{major}.{minor + 1}"', text,
                   flags=re.M)
-    edition_file.write_text(text, encoding="utf-8")
+    write_atomically(edition_file, text)
     return target
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, flushed to
+    disk, then renamed over it. An interrupted release leaves either no
+    snapshot or a whole one (and at worst a stray `.tmp` file)."""
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def run(root: Path, version: str, status: str, date: str, summary: str,

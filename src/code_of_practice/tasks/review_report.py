@@ -16,6 +16,7 @@ clause removed without a `withdrawn` field also gives 1.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -26,11 +27,15 @@ from code_of_practice.model.content import code_content
 from code_of_practice.model.diff import diff_contents
 from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.model.policy import control_character
+from code_of_practice.render.escape import gfm, visible
 from code_of_practice.render.redline import redline_markdown
 
 CODE_DIR = "docs/code"
 FRAMEWORKS = "data/frameworks.yml"
 FORMAT_GUIDE = "docs/contribute/clause-format.md"
+# GitHub drops a step summary over 1 MiB whole; stay well under it.
+REPORT_LIMIT = 1_000_000
 
 
 
@@ -150,16 +155,16 @@ def _list_change(before: list, after: list) -> str:
 
 
 def _clause_heading(clause: dict) -> str:
-    return f"#### {clause['id']} {clause['title']}"
+    return f"#### {clause['id']} {gfm(clause['title'])}"
 
 
 def _describe_new(clause: dict) -> list[str]:
     lines = [_clause_heading(clause), ""]
     lines.append(f"- **Applies to:** {_values(clause['applies_to'])}")
-    lines.append(f"- **Text:** {clause['text']}")
-    lines.append(f"- **Checklist question:** {clause['question']}")
+    lines.append(f"- **Text:** {gfm(clause['text'])}")
+    lines.append(f"- **Checklist question:** {gfm(clause['question'])}")
     lines.append("- **Evidence:**")
-    lines.extend(f"    - {item}" for item in clause["evidence"])
+    lines.extend(f"    - {gfm(item)}" for item in clause["evidence"])
     for key in LINK_FIELDS:
         label = FIELD_LABELS[key]
         if clause[key]:
@@ -186,10 +191,10 @@ def _describe_change(before: dict, after: dict) -> list[str]:
         lines.append("- **Evidence:**")
         for item in after["evidence"]:
             if item not in before["evidence"]:
-                lines.append(f"    - added: {item}")
+                lines.append(f"    - added: {gfm(item)}")
         for item in before["evidence"]:
             if item not in after["evidence"]:
-                lines.append(f"    - removed: {item}")
+                lines.append(f"    - removed: {gfm(item)}")
         if set(before["evidence"]) == set(after["evidence"]):
             lines.append("    - reordered")
     for key in LINK_FIELDS:
@@ -222,8 +227,8 @@ def _withdrawal(data: dict | None) -> str:
 def _describe_withdrawal(before: dict, after: dict) -> list[str]:
     info = after["withdrawn"]
     lines = [_clause_heading(after), ""]
-    lines.append(f"- **Withdrawn in:** {info['in']}")
-    lines.append(f"- **Reason:** {info['reason']}")
+    lines.append(f"- **Withdrawn in:** {gfm(info['in'])}")
+    lines.append(f"- **Reason:** {gfm(info['reason'])}")
     if info.get("moved_to"):
         lines.append(f"- **Content moved to:** {', '.join(info['moved_to'])}")
     rest = {k: v for k, v in after.items() if k != "withdrawn"}
@@ -246,9 +251,10 @@ def _describe_removed(clause: dict) -> list[str]:
 
 
 def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
-           result: Comparison) -> str:
+           result: Comparison, limit: int = REPORT_LIMIT) -> str:
     lines = ["## Review report: changes to the code", "",
-             f"Compares `{base_rev}` ({base_short}) with `{head_rev}` ({head_short}).", ""]
+             f"Compares {_code(base_rev)} ({base_short}) with {_code(head_rev)} "
+             f"({head_short}).", ""]
     summary = (f"**Summary:** {_count(len(result.added), 'added')}, "
                f"{_count(len(result.changed), 'changed')}, "
                f"{_count(len(result.withdrawn), 'withdrawn')}, "
@@ -261,50 +267,126 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
                   "is never used again.", ""]
     if not result.any_clause_change:
         lines += ["No clause changes: this pull request changes no commitments.", ""]
+    lines += _flags(result)
     sections = (
         ("Added", result.added, _describe_new),
         ("Changed", result.changed, lambda pair: _describe_change(*pair)),
         ("Withdrawn", result.withdrawn, lambda pair: _describe_withdrawal(*pair)),
         ("Removed without withdrawal", result.removed, _describe_removed),
     )
+    details = []
+    index = []
+    ids = []
     for heading, items, describe in sections:
         if items:
-            lines += [f"### {heading}", ""]
+            details += [f"### {heading}", ""]
             for item in items:
-                lines += describe(item)
+                details += describe(item)
+                clause = item[-1] if isinstance(item, tuple) else item
+                index.append(f"- {heading}: {clause['id']} {gfm(clause['title'][:120])}")
+                ids.append((heading, clause["id"]))
     if result.principles:
-        lines += ["### Principle titles and statements", ""]
+        details += ["### Principle titles and statements", ""]
         for before, after in result.principles:
-            lines.append(f"#### Principle {after.number} {after.title}")
-            lines.append("")
+            details.append(f"#### Principle {after.number} {gfm(after.title)}")
+            details.append("")
             if before.title != after.title:
-                lines.append(f"- **Title:** {redline_markdown(before.title, after.title)}")
+                details.append(f"- **Title:** {redline_markdown(before.title, after.title)}")
             if before.statement != after.statement:
-                lines.append("- **Statement:** "
-                             + redline_markdown(before.statement, after.statement))
-            lines.append("")
+                details.append("- **Statement:** "
+                               + redline_markdown(before.statement, after.statement))
+            details.append("")
+    footer = []
     if result.any_clause_change or result.principles:
-        lines += ["Redlines mark added words as **{+added+}** and deleted words as "
-                  "~~[-deleted-]~~.", ""]
-    return "\n".join(lines)
+        footer += ["Redlines mark added words as **{+added+}** and deleted words as "
+                   "~~[-deleted-]~~.", ""]
+    full = "\n".join(lines + details + footer)
+    if _size(full) <= limit:
+        return full
+    # Too long for GitHub: keep every changed clause in a list, cut the details.
+    note = ["> **Note:** the full report is "
+            f"{_size(full) // 1024} KB, over GitHub's limit for a summary, so the details "
+            "below are cut short. Every changed clause is in this list; read the rest in "
+            "the pull request's diff.", "", *index, ""]
+    kept = "\n".join(lines + note + footer)
+    if _size(kept) > limit // 2:  # so many clauses that their titles do not fit: IDs only
+        note = note[:2] + [f"- {heading}: {clause_id}" for heading, clause_id in ids] + [""]
+        kept = "\n".join(lines + note + footer)
+    budget = limit - _size(kept) - 200
+    cut = []
+    for line in details:
+        if _size(line) + 1 > budget:
+            cut.append("*(The details stop here: the report reached its size limit.)*")
+            break
+        cut.append(line)
+        budget -= _size(line) + 1
+    return "\n".join(lines + note + cut + [""] + footer)
+
+
+def _code(value: str) -> str:
+    """A revision name as inline code: one line, no backticks to end it early."""
+    return "`" + " ".join(visible(str(value)).replace("`", "'").split())[:200] + "`"
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+_HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|\b((?:https?|ftp)://[^\s)<>\]]+|www\.[^\s)<>\]]+)")
+
+
+def _flags(result: Comparison) -> list[str]:
+    """What a reviewer should look at twice in the new wording: HTML-like text,
+    links and control characters (shown escaped, never as markup)."""
+    found = []
+    for clause in result.added + [new for _, new in result.changed + result.withdrawn]:
+        fields = [("title", clause["title"]), ("text", clause["text"]),
+                  ("question", clause["question"])]
+        fields += [("evidence", item) for item in clause["evidence"]]
+        if clause.get("withdrawn"):
+            fields.append(("withdrawal reason", clause["withdrawn"]["reason"]))
+        for name, value in fields:
+            where = f"- {clause['id']}, {name}:"
+            if _HTML_LIKE.search(value):
+                found.append(f"{where} HTML-like text (shown as text on the site): "
+                             f"{gfm(value[:200])}")
+            for match in _LINK.finditer(value):
+                target = match.group(1) or match.group(2)
+                found.append(f"{where} a link to {gfm(target[:200])}")
+            problem = control_character(value, allow_newlines=True)
+            if problem:
+                found.append(f"{where} {gfm(problem)}")
+    if not found:
+        return []
+    return ["### Things to check", "",
+            "Raw HTML, links and control characters in the new wording. The site shows "
+            "HTML-like text as text; check that each link is wanted.", "",
+            *found[:200], *(["- … and more"] if len(found) > 200 else []), ""]
 
 
 def error_report(base_rev: str, head_rev: str, which: str, rev: str, message: str,
-                 git_problem: bool = False) -> str:
+                 git_problem: bool = False, limit: int = REPORT_LIMIT) -> str:
     advice = ("Check the revision name and that the history is fetched (in CI, "
               "check out with `fetch-depth: 0`)." if git_problem else
               "Fix the problems below; the strict build reports the same ones.")
+    message = visible(message.strip())
+    if _size(message) > limit // 2:
+        message = message.encode("utf-8")[:limit // 2].decode("utf-8", "ignore") + \
+            "\n… (cut: the message reached the report's size limit)"
+    # A fence longer than any run of backticks in the message, so it cannot close early.
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", message)), default=0))
     return "\n".join([
         "## Review report: changes to the code",
         "",
-        f"Compares `{base_rev}` with `{head_rev}`.",
+        f"Compares {_code(base_rev)} with {_code(head_rev)}.",
         "",
-        f"> **Problem:** the code at the {which} revision (`{rev}`) could not be read, "
+        f"> **Problem:** the code at the {which} revision ({_code(rev)}) could not be read, "
         f"so no comparison was made. {advice}",
         "",
-        "```text",
-        message.strip(),
-        "```",
+        fence + "text",
+        message,
+        fence,
         "",
     ])
 
