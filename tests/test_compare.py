@@ -32,8 +32,8 @@ def _relink(project) -> list[str]:
     with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
         version = loaded.edition["version"]
         changes.write(f'\n- version: "{version}"\n'
-                      f"  clauses: [{', '.join(repr(c) for c in relinked)}]\n"
-                      "  type: relinked\n  reason: A test relinking.\n  source: A test.\n")
+                      "  clauses: [" + ", ".join(f'"{c}"' for c in relinked) + "]\n"
+                      "  type: relinked\n  reason: >-\n    A test relinking.\n  source: A test.\n")
     return relinked
 
 
