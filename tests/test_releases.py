@@ -11,12 +11,14 @@ import re
 import subprocess
 import sys
 
+from pathlib import Path
+
 import pytest
-from code_of_practice.testing import ROOT, mkdocs_build, read_html
-from code_of_practice.model.ids import dotted_key
+from code_of_practice.model.code import load_code
 from code_of_practice.model.project import load_project
-from code_of_practice.model.releases import STATUSES, load_releases
-from code_of_practice.model.yaml_lines import load_yaml_file
+from code_of_practice.model.releases import STATUSES, load_releases, working_version
+from code_of_practice.tasks.rehearsal import add_record, clause_to_withdraw, withdraw
+from code_of_practice.testing import mkdocs_build, read_html, record_change
 
 COP = [sys.executable, "-m", "code_of_practice.cli"]
 
@@ -30,16 +32,6 @@ def release(project, version, summary="A test release."):
                                  "published", "--date", datetime.date.today().isoformat(),
                                  "--summary", summary],
                           capture_output=True, text=True)
-
-
-def next_version(project) -> str:
-    """The version data/edition.yml says main is working towards."""
-    return str(load_yaml_file(project / "data/edition.yml", project)["next_version"])
-
-
-def after(version: str) -> str:
-    major, minor = dotted_key(version)
-    return f"{major}.{minor + 1}"
 
 
 @pytest.fixture
@@ -75,72 +67,125 @@ def drop_references(project, clause_id):
         path.write_text(text, encoding="utf-8")
 
 
+def next_after(version):
+    major, minor = version.split(".")
+    return f"{major}.{int(minor) + 1}"
+
+
+@pytest.fixture
+def released(repo):
+    """The copy with its working version released, if it had unreleased changes:
+    a state with at least one release and nothing changed since it."""
+    project = load_project(repo)
+    if not project.edition["released"]:
+        result = release(repo, project.edition["version"])
+        assert result.returncode == 0, result.stderr
+        commit(repo, "Release")
+    return repo
+
+
 def test_every_snapshot_parses_and_matches_its_checksum(root):
     releases = load_releases(root)
-    assert releases, "releases/ holds no snapshot"
     assert all(r.status in STATUSES and r.content["clauses"] for r in releases)
+    for snapshot in releases:
+        data = json.loads((root / snapshot.source).read_text(encoding="utf-8"))
+        assert data["version"] == snapshot.version == Path(snapshot.source).stem
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", snapshot.date), snapshot.source
+        assert snapshot.status and snapshot.summary
+    # Each release differs from the one before it.
+    for old, new in zip(releases, releases[1:]):
+        assert old.content != new.content, f"{new.version} repeats {old.version}"
 
 
-def test_a_snapshot_edited_by_hand_fails_the_build(project_copy, tmp_path):
-    latest = load_releases(project_copy)[-1]
-    replace(project_copy, latest.source, f'"status": "{latest.status}"', '"status": "approved"')
-    result = mkdocs_build(project_copy, tmp_path / "out")
+def test_a_snapshot_edited_by_hand_fails_the_build(released, tmp_path):
+    latest = load_releases(released)[-1]
+    replace(released, latest.source, f'"status": "{latest.status}"', '"status": "approved"')
+    result = mkdocs_build(released, tmp_path / "out")
     assert result.returncode != 0
     assert (f"{latest.source}: the snapshot does not match its checksum, so it was edited "
             "by hand. Snapshots are never edited; restore it from git.") in result.stderr
 
 
-def test_release_cycle_from_unreleased_change_to_badge(repo, tmp_path):
-    # Release the working version as it stands (every change in it is recorded).
-    if not load_project(repo).edition["released"]:
-        result = release(repo, next_version(repo))
-        assert result.returncode == 0, result.stderr
-        commit(repo, "Release the working version")
-    latest, v = load_releases(repo)[-1].version, next_version(repo)
-    assert release(repo, v).stderr.strip().endswith(f"nothing has changed since version {latest}.")
-    a, b = v.replace(".", "-"), latest.replace(".", "-")
+WORDING = ("As the prime contractor", "As the lead prime contractor")
 
-    # Change the wording of one clause, with no other edit.
-    replace(repo, "docs/code/8-data-sharing.md", "As the prime contractor",
-            "As the lead prime contractor")
-    out = tmp_path / "unreleased"
-    assert mkdocs_build(repo, out).returncode == 0
-    changelog = read_html(out, "changes/changelog/")
-    assert f'id="version-{a}"' in changelog and "unreleased changes" in changelog
-    assert re.search(rf'id="version-{a}-clause-8-\d"', changelog)
-    assert '<ins class="redline-ins"><span class="visually-hidden">[added: </span>lead' in changelog
-    assert "No change record yet" in changelog
-    assert f"Changed in {v} (unreleased)" in read_html(out, "code/8-data-sharing/")
 
-    # The release script refuses a dirty tree, then a change without a record.
-    refused = release(repo, v)
+def test_release_cycle_from_unreleased_change_to_badge(released, tmp_path):
+    repo = released
+    latest = load_project(repo).edition["version"]
+    following = working_version(repo)
+    assert release(repo, following).stderr.strip().endswith(
+        f"nothing has changed since version {latest}.")
+
+    # Change the wording of one clause, with no record: the build itself fails,
+    # naming the clause and the record it lacks.
+    replace(repo, "docs/code/8-data-sharing.md", *WORDING)
+    clause_id = next(c.id for c in load_code(repo).clauses if "lead prime" in c.text)
+    result = mkdocs_build(repo, tmp_path / "unrecorded")
+    assert result.returncode != 0
+    assert re.search(
+        rf"docs/code/8-data-sharing\.md, line \d+, clause {re.escape(clause_id)}: its \"Text\" "
+        rf"changed since release {re.escape(latest)} and needs a record of type reworded or "
+        r"split or merged or moved\. Add to data/changes\.yml a record with version: "
+        rf'"{re.escape(following)}", clauses: \["{re.escape(clause_id)}"\], type: reworded',
+        result.stderr), result.stderr
+
+    # A record of the wrong type does not cover it.
+    record_change(repo, clause_id, "relinked", "Test links.")
+    result = mkdocs_build(repo, tmp_path / "wrong-type")
+    assert result.returncode != 0
+    assert re.search(r"Its record\(s\) in data/changes\.yml \(line \d+: relinked\) do not "
+                     r"cover that\.", result.stderr), result.stderr
+
+    # The release script refuses a dirty tree, then a change without a fitting record.
+    refused = release(repo, following)
     assert refused.returncode == 1
     assert "the working tree is not clean" in refused.stderr
     commit(repo)
-    refused = release(repo, v)
+    refused = release(repo, following)
     assert refused.returncode == 1
-    clause_id = re.search(r"  - (8\.\d) \(changed\)", refused.stderr).group(1)
-    assert f"have no change record for {v} in data/changes.yml" in refused.stderr
+    assert f'clause {clause_id}: its "Text" changed since release {latest}' in refused.stderr
 
-    # Record the reason; the release goes through and the clause gets its badge.
-    with open(repo / "data/changes.yml", "a", encoding="utf-8") as changes:
-        changes.write(f'\n- version: "{v}"\n  clauses: ["{clause_id}"]\n  type: reworded\n'
-                      "  reason: >-\n    Test wording.\n  source: A test of the release cycle.\n")
+    # With a record of a fitting type the build passes and shows the unreleased change.
+    record_change(repo, clause_id, "reworded", "Test wording.")
+    out = tmp_path / "unreleased"
+    assert mkdocs_build(repo, out).returncode == 0
+    anchor = "version-" + following.replace(".", "-")
+    changelog = read_html(out, "changes/changelog/")
+    assert f'id="{anchor}"' in changelog and "unreleased changes" in changelog
+    assert f'id="{anchor}-clause-{clause_id.replace(".", "-")}"' in changelog
+    assert '<ins class="redline-ins"><span class="visually-hidden">[added: </span>lead' in changelog
+    assert f"Changed in {following} (unreleased)" in read_html(out, "code/8-data-sharing/")
+
+    # The release goes through and the clause gets its badge.
     commit(repo)
-    result = release(repo, v)
+    result = release(repo, following)
     assert result.returncode == 0, result.stderr
-    assert f'next_version: "{after(v)}"' in (repo / "data/edition.yml").read_text()
-    snapshot = json.loads((repo / f"releases/{v}.json").read_text(encoding="utf-8"))
-    assert snapshot["version"] == v and snapshot["status"] == "published"
-    commit(repo, f"Release {v}")
+    snapshot = json.loads((repo / f"releases/{following}.json").read_text(encoding="utf-8"))
+    assert snapshot["version"] == following and snapshot["status"] == "published"
+    commit(repo, f"Release {following}")
     out = tmp_path / "released"
     assert mkdocs_build(repo, out).returncode == 0
     changelog = read_html(out, "changes/changelog/")
-    section = changelog[changelog.index(f'id="version-{a}"'):changelog.index(f'id="version-{b}"')]
+    section = changelog[changelog.index(f'id="{anchor}"'):
+                        changelog.index(f'id="version-{latest.replace(".", "-")}"')]
     assert f"clause-{clause_id.replace('.', '-')}" in section and "Test wording." in section
     assert "unreleased changes" not in section
-    assert f"Changed in {v}</a>" in read_html(out, "code/8-data-sharing/")
-    assert f"version {v} already exists" in release(repo, v).stderr
+    assert f"Changed in {following}</a>" in read_html(out, "code/8-data-sharing/")
+    assert f"version {following} already exists" in release(repo, following).stderr
+
+
+def test_the_release_hints_say_merge_a_pull_request_then_tag(released):
+    replace(released, "docs/code/8-data-sharing.md", *WORDING)
+    clause_id = next(c.id for c in load_code(released).clauses if "lead prime" in c.text)
+    version = record_change(released, clause_id, "reworded")
+    commit(released)
+    result = release(released, version)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "pull request" in out
+    assert out.index("pull request") < out.index(f"git tag v{version}")
+    assert f"git push origin v{version}" in out
+    assert "git push origin main" not in out
 
 
 def test_removing_a_released_clause_without_withdrawal_fails_the_build(project_copy, tmp_path):
@@ -155,36 +200,66 @@ def test_removing_a_released_clause_without_withdrawal_fails_the_build(project_c
                      r"put it back with a 'withdrawn' field", result.stderr)
 
 
+def withdraw_one(project, version):
+    """Withdraw a clause that nothing refers to (chosen from the model), with its
+    record; return the clause and its page's text from before."""
+    clause = clause_to_withdraw(load_project(project), set())
+    page = project / clause.source
+    before = page.read_text(encoding="utf-8")
+    withdraw(project, clause, version, "A test withdrawal.")
+    record_change(project, clause.id, "withdrawn")
+    return clause, page, before
+
+
 def test_reusing_a_retired_id_fails_the_build(repo, tmp_path):
-    # Withdraw 6.4 in a release, then bring the ID back as a new clause.
-    v = next_version(repo)
-    replace(repo, "docs/code/6-payment-mechanisms.md", '  - id: "6.4"\n',
-            f'  - id: "6.4"\n    withdrawn:\n      in: "{v}"\n      reason: >-\n        A test withdrawal.\n')
-    drop_references(repo, "6.4")
-    relinked = [c.id for c in load_project(repo).history.versions[-1].changes if c.id != "6.4"]
-    with open(repo / "data/changes.yml", "a", encoding="utf-8") as changes:
-        changes.write(f'\n- version: "{v}"\n  clauses: ["6.4"]\n  type: withdrawn\n'
-                      "  reason: >-\n    Test.\n  source: A test.\n")
-        if relinked:
-            changes.write(f'\n- version: "{v}"\n  clauses: {json.dumps(relinked)}\n'
-                          "  type: relinked\n  reason: >-\n    Test.\n  source: A test.\n")
+    # Withdraw a clause in a release, then bring the ID back as a new clause.
+    version = working_version(repo)
+    clause, page, before = withdraw_one(repo, version)
     commit(repo)
-    result = release(repo, v)
+    result = release(repo, version)
     assert result.returncode == 0, result.stderr
     commit(repo)
-    replace(repo, "docs/code/6-payment-mechanisms.md",
-            f'    withdrawn:\n      in: "{v}"\n      reason: >-\n        A test withdrawal.\n', "")
+    page.write_text(before, encoding="utf-8")
     result = mkdocs_build(repo, tmp_path / "out")
     assert result.returncode != 0
-    assert (f"clause 6.4 was withdrawn in {v} and its ID cannot be used again. Give the new "
-            "clause the next unused number instead.") in result.stderr
+    assert (f"clause {clause.id} was withdrawn in {version} and its ID cannot be used again. "
+            "Give the new clause the next unused number instead.") in result.stderr
+
+
+def test_withdrawn_in_must_be_the_version_being_worked_on(released, tmp_path):
+    # An earlier release exists, but the clause was not withdrawn in it.
+    earlier = load_releases(released)[-1].version
+    version = working_version(released)
+    clause, page, _ = withdraw_one(released, version)
+    replace(released, clause.source, f'in: "{version}"', f'in: "{earlier}"')
+    result = mkdocs_build(released, tmp_path / "out")
+    assert result.returncode != 0
+    assert re.search(
+        rf"{re.escape(clause.source)}, line \d+, clause {re.escape(clause.id)}: withdrawn in "
+        rf"'{re.escape(earlier)}', but it is withdrawn in the version being worked on, "
+        rf"{re.escape(version)} \(next_version in data/edition\.yml\)\. Write in: "
+        rf'"{re.escape(version)}"\.', result.stderr), result.stderr
+
+
+def test_withdrawn_in_of_a_released_withdrawal_is_the_release(released, tmp_path):
+    version = working_version(released)
+    clause, page, _ = withdraw_one(released, version)
+    commit(released)
+    result = release(released, version)
+    assert result.returncode == 0, result.stderr
+    commit(released)
+    # Later, someone "corrects" the version of the old withdrawal.
+    later = working_version(released)
+    replace(released, clause.source, f'in: "{version}"', f'in: "{later}"')
+    record_change(released, clause.id, "withdrawn")
+    result = mkdocs_build(released, tmp_path / "out")
+    assert result.returncode != 0
+    assert (f"clause {clause.id}: withdrawn in '{later}', but it was withdrawn in release "
+            f'{version}. Write in: "{version}".') in result.stderr
 
 
 def test_a_change_record_naming_an_unknown_clause_fails_the_build(project_copy, tmp_path):
-    version = load_releases(project_copy)[-1].version
-    with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
-        changes.write(f'\n- version: "{version}"\n  clauses: ["9.1"]\n  type: added\n'
-                      "  reason: >-\n    Nothing.\n  source: A test.\n")
+    add_record(project_copy, working_version(project_copy), "9.1", "added", "Nothing.")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(r"data/changes\.yml, line \d+, clause 9\.1: the change record names an "
@@ -192,10 +267,11 @@ def test_a_change_record_naming_an_unknown_clause_fails_the_build(project_copy, 
 
 
 def test_a_change_record_naming_an_unknown_consultation_record_fails(project_copy, tmp_path):
-    version = load_releases(project_copy)[-1].version
+    clause = load_code(project_copy).active_clauses[0]
     with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
-        changes.write(f'\n- version: "{version}"\n  clauses: ["1.1"]\n  type: reworded\n'
-                      '  reason: >-\n    Nothing.\n  consultation: ["C-2099-01"]\n')
+        changes.write(f'\n- version: "{working_version(project_copy)}"\n'
+                      f'  clauses: ["{clause.id}"]\n  type: reworded\n'
+                      '  reason: >-\n    A test.\n  consultation: ["C-2099-01"]\n')
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert ("names unknown comment record 'C-2099-01'. Add it to data/comments.yml or correct "

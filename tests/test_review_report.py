@@ -248,3 +248,70 @@ def test_invalid_code_is_reported_and_fails(repo):
     assert result.returncode == 1
     assert "could not be read" in result.stdout
     assert f"clause {clause.id}: unknown audience 'partners'" in result.stdout
+
+
+def test_records_checklists_and_changes_of_commitment_are_listed(repo):
+    from code_of_practice.model.checklists import checklists_for
+    from code_of_practice.model.releases import working_version
+    from code_of_practice.tasks.rehearsal import add_record
+
+    code = load_code(repo)
+    version = working_version(repo)
+    modal = next(c for c in code.active_clauses if re.search(r"\bshould\b", c.text)
+                 and not re.search(r"\bmust\b", c.text))
+    principle = code.principle(modal.principle)
+    moved = next(c for c in principle.active_clauses
+                 if c.id != modal.id and "commissioner" not in c.audiences)
+    victim = unreferenced_clause(repo)
+    new_id = f"{principle.number}.{max(c.number for c in principle.clauses) + 1}"
+
+    def change(data):
+        by_id = {c["id"]: c for c in data["clauses"]}
+        by_id[modal.id]["text"] = re.sub(r"\bshould\b", "must", by_id[modal.id]["text"])
+        by_id[moved.id]["applies_to"] = list(moved.audiences) + ["commissioner"]
+        data["clauses"].append({
+            "id": new_id, "title": "Tell partners about the test", "applies_to": ["partner"],
+            "text": "As the prime contractor, you must tell partners about the test.",
+            "question": "Does the prime contractor tell partners about the test?",
+            "evidence": ["A record of telling partners."]})
+
+    edit_front_matter(repo / modal.source, change)
+    if victim.source == modal.source:
+        victim = next(c for c in load_code(repo).active_clauses if c.id == victim.id)
+    edit_front_matter(repo / victim.source, lambda data: [
+        c.__setitem__("withdrawn", {"in": version, "reason": "No longer needed."})
+        for c in data["clauses"] if c["id"] == victim.id])
+    add_record(repo, version, modal.id, "reworded", "Made <b>firm</b> after comments.")
+    add_record(repo, version, moved.id, "relinked", "A record of the wrong type.")
+    add_record(repo, version, victim.id, "withdrawn", "Covered elsewhere.")
+    commit(repo, "head")
+
+    result = run_report(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    flags = report[report.index("### Changes of commitment: two maintainers approve"):]
+    flags = flags[:flags.index("\n### ", 5)]
+    assert f'- **{modal.id}:** "should" becomes "must"' in flags
+    assert f"- **{moved.id}:** whom it applies to changes" in flags
+    assert f"- **{new_id}:** a new clause" in flags
+    assert f"- **{victim.id}:** a withdrawal" in flags
+
+    sections = clause_sections(report)
+    text = sections[modal.id][1]
+    assert re.search(r"- \*\*Change record:\*\* `reworded` \(`data/changes.yml`, line \d+\): "
+                     r"Made &lt;b&gt;firm&lt;/b&gt; after comments\.", text), text
+    assert "Change record needed" not in text
+    text = sections[moved.id][1]
+    assert "`relinked`" in text
+    assert (f'- **Change record needed:** its "Applies to" changed, so the build needs a record '
+            f"for {version} of type `reworded` or `split` or `merged` or `moved`") in text
+    assert "- **Joins:** Checklist for commissioners" in text
+    text = sections[new_id][1]
+    assert "- **Change record needed:** the clause is new, so the build needs" in text
+    assert "`added`" in text
+    joined = [c.title for c in checklists_for(load_code(repo), load_code(repo).clause(new_id))]
+    assert f"- **Joins:** {', '.join(joined)}" in text
+    text = sections[victim.id][1]
+    assert "`withdrawn`" in text and "Covered elsewhere." in text
+    left = [c.title for c in checklists_for(code, victim)]
+    assert f"- **Leaves:** {', '.join(left)}" in text

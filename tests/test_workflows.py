@@ -71,6 +71,25 @@ def test_actionlint_reports_a_broken_workflow(tmp_path):
     assert any(line.startswith(f"{broken}:7:") and "no_such_context" in line for line in lines), lines
 
 
+def test_actionlint_accepts_the_vars_context_and_nothing_else_unknown(tmp_path):
+    workflow = tmp_path / "vars.yml"
+    workflow.write_text(
+        "on: push\n"
+        "jobs:\n"
+        "  build:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    env:\n"
+        "      ADDRESS: ${{ vars.COMMENTS_EMAIL }}\n"
+        "      OTHER: ${{ variables.COMMENTS_EMAIL }}\n"
+        "    steps:\n"
+        "      - run: echo \"$ADDRESS\"\n",
+        encoding="utf-8",
+    )
+    result = actionlint(workflow)
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[0] for line in result.stdout.splitlines()] == [f"{workflow}:7:18"]
+
+
 def test_actionlint_reports_a_file_that_cannot_be_read(tmp_path):
     result = actionlint(tmp_path / "missing.yml")
     assert result.returncode == 1

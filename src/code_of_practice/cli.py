@@ -6,6 +6,8 @@ README call its subcommands; `cop --help` lists them.
     cop release --version X.Y ...      freeze the clauses as a release snapshot
     cop review-report --base B --head H  the pull-request review report
     cop publish --version X.Y [--push] add the post-build files to a mike version
+    cop check-tag vX.Y                 refuse to publish a tag that is not a release
+    cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
     cop bench [--downloads]            build-time and size figures
     cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
 """
@@ -87,6 +89,26 @@ def _publish(args) -> int:
     return 0
 
 
+def _check_tag(args) -> int:
+    from code_of_practice.tasks.publish import PublishError, check_tag
+
+    try:
+        version = check_tag(find_root(args.root), args.tag)
+    except PublishError as error:
+        print(f"cop check-tag: refused: {error}", file=sys.stderr)
+        return 1
+    print(f"cop check-tag: {args.tag} is release {version}, and this commit holds it "
+          "unchanged: it may be published.")
+    return 0
+
+
+def _rehearse(args) -> int:
+    from code_of_practice.tasks.rehearsal import run
+
+    return run(find_root(args.root), keep=args.keep, status=args.status,
+               with_tests=not args.no_tests)
+
+
 def _bench(args) -> int:
     if args.downloads:
         from code_of_practice.tasks.benchmark_downloads import run as run_downloads
@@ -158,6 +180,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-url", default=os.environ.get("SITE_URL"),
                    help="the site's root address (default: $SITE_URL)")
     p.set_defaults(run=_publish)
+
+    p = sub.add_parser("check-tag", help="refuse a tag vX.Y unless this commit holds release X.Y")
+    p.add_argument("tag", help="the tag being published, such as v1.2")
+    p.set_defaults(run=_check_tag)
+
+    p = sub.add_parser("rehearse", help="rehearse two releases on a throwaway copy")
+    p.add_argument("--keep", type=Path, default=None,
+                   help="a new folder to rehearse in and keep (default: a temporary one)")
+    p.add_argument("--status", default="draft", help="the status of the rehearsal releases")
+    p.add_argument("--no-tests", action="store_true",
+                   help="skip the fast tests on the copy (the builds and checks still run)")
+    p.set_defaults(run=_rehearse)
 
     p = sub.add_parser("bench", help="print build-time and size figures (never fails on speed)")
     p.add_argument("--repeat", type=int, default=5, help="builds per figure (median)")

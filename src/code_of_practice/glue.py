@@ -23,6 +23,7 @@ import jinja2
 from code_of_practice.model.downloads import read_manifest
 from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
+from code_of_practice.render.contribute import comments_address
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.site import SiteModel
 
@@ -134,6 +135,8 @@ def define_env(env):
     try:
         check_page_front_matter(docs_dir, Path(env.project_dir))
         project = load_project(Path(env.project_dir))
+        # "" when no address is set: the pages then offer GitHub issues only.
+        comments_email = comments_address(config["extra"].get("comments_email"))
     except DataError as err:
         _fail(str(err))
     model = SiteModel(project, site_url=config.get("site_url") or "",
@@ -186,5 +189,6 @@ def define_env(env):
         config["extra"].pop("version", None)
     env.variables["edition"] = model.edition
     env.variables["code_model"] = model.code
+    env.variables["comments_email"] = comments_email
     for name in model.MACROS:
         env.macro(guarded(getattr(model, name)), name)

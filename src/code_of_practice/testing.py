@@ -3,38 +3,37 @@ each other). The fixtures that use them are in tests/conftest.py."""
 
 from __future__ import annotations
 
-import posixpath
-import re
-from collections import defaultdict
-from html.parser import HTMLParser
+import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from code_of_practice.model.downloads import CHECKLIST_FORMATS, CODE_FORMATS, SITE_FOLDER
-from code_of_practice.model.urls import FEED_FILE
 from code_of_practice.outputs.browser import chromium, serve, site_pages  # noqa: F401 (for the tests)
 from code_of_practice.tasks.builds import (BUILD_ENV, PROJECT_PARTS, copy_project,  # noqa: F401
                                            mkdocs_build, zensical_build)
+from code_of_practice.model.releases import working_version
+from code_of_practice.tasks.linkcheck import check_site  # noqa: F401 (for the tests)
+from code_of_practice.tasks.rehearsal import PROJECT_ROOT_ENV, add_record
 
-# The repository this package was installed from (editable install).
-ROOT = Path(__file__).resolve().parents[2]
+# The project the tests check: the repository this package was installed from
+# (editable install), or the copy named by $COP_PROJECT_ROOT (the release
+# rehearsal runs the fast tests on its copy after each release).
+ROOT = Path(os.environ.get(PROJECT_ROOT_ENV) or Path(__file__).resolve().parents[2]).resolve()
 
 
 def add_working_change(project: Path) -> str:
     """Reword one clause of a project copy, with its change record, so that it
     has a working version after its latest release. Returns the clause's ID."""
-    from code_of_practice.model.project import load_project
+    from code_of_practice.model.code import load_code
 
     page = project / "docs/code/8-data-sharing.md"
     text = page.read_text(encoding="utf-8")
     old = "As the prime contractor"
     assert old in text, f"test set-up: {old!r} not in {page}"
+    before = {c.id: c.text for c in load_code(project).clauses}
     page.write_text(text.replace(old, "As the lead contractor", 1), encoding="utf-8")
-    loaded = load_project(project)
-    changed = [c.id for c in loaded.history.versions[-1].changes]
-    version = loaded.edition["version"]
+    changed = [c.id for c in load_code(project).clauses if before.get(c.id) != c.text]
+    # One line per field: tests add fields after "reason" (see test_honest_history).
     with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
-        changes.write(f'\n- version: "{version}"\n  clauses: ["{changed[0]}"]\n'
+        changes.write(f'\n- version: "{working_version(project)}"\n  clauses: ["{changed[0]}"]\n'
                       "  type: reworded\n  reason: >-\n    A test rewording.\n  source: A test.\n")
     return changed[0]
 
@@ -42,6 +41,15 @@ def add_working_change(project: Path) -> str:
 def read_html(site: Path, page: str) -> str:
     """The HTML of a built page, given its URL path such as 'code/1-risk/'."""
     return (Path(site) / page / "index.html").read_text(encoding="utf-8")
+
+
+def record_change(project: Path, clause_id: str, kind: str,
+                  reason: str = "A change made by a test.") -> str:
+    """Add a change record for a clause to a copy's data/changes.yml, for the
+    version being worked on (read from the copy); return that version."""
+    version = working_version(project)
+    add_record(Path(project), version, clause_id, kind, reason)
+    return version
 
 
 # -- axe-core, run in a page (tests/test_accessibility.py and others) -----------------
@@ -66,123 +74,6 @@ AXE_RUN = """async ([tags, disabled]) => {
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
   }));
 }"""
-
-
-# -- a link checker for built sites (both engines) ------------------------------
-
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "source", "track", "wbr"}
-LINK_ATTRS = {"href", "src"}
-# Made by the post-build downloads step, so absent from a plain build.
-EXTENSIONS = sorted({f.ext for f in CHECKLIST_FORMATS + CODE_FORMATS})
-DOWNLOAD = re.compile(rf"^{SITE_FOLDER}/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:{'|'.join(EXTENSIONS)})$")
-# Made by the post-build feed step (outputs/feed.py).
-POST_BUILD_FILES = {FEED_FILE}
-
-
-class PageParser(HTMLParser):
-    """Collects a page's ids and names, and its links with the tag they sit on.
-
-    Links inside Material's "outdated version" banner are left out: that link
-    points above the site root, to the version selector's parent folder, on
-    purpose (see overrides/main.html)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, str]] = []
-        self._open: list[str] = []
-        self._skip_below: int | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for key in ("id", "name"):
-            if attrs.get(key):
-                self.ids.add(attrs[key])
-        if attrs.get("data-md-component") == "outdated" and self._skip_below is None:
-            self._skip_below = len(self._open)
-        if self._skip_below is None:
-            for key in LINK_ATTRS:
-                if attrs.get(key) is not None:
-                    self.links.append((tag, attrs[key]))
-        if tag not in VOID:
-            self._open.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self._open and self._open[-1] == tag:
-            self._open.pop()
-
-    def handle_endtag(self, tag):
-        if tag in self._open:
-            while self._open and self._open.pop() != tag:
-                pass
-        if self._skip_below is not None and len(self._open) <= self._skip_below:
-            self._skip_below = None
-
-
-def parse(path: Path) -> PageParser:
-    parser = PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser
-
-
-def resolve(site: Path, page: Path, url_path: str) -> Path:
-    """The file in `site` that a link's path points to, from `page`."""
-    if url_path.startswith("/"):
-        joined = posixpath.normpath(url_path.lstrip("/") or ".")
-    else:
-        base = posixpath.dirname(page.relative_to(site).as_posix())
-        joined = posixpath.normpath(posixpath.join(base, url_path))
-    target = site / joined
-    if url_path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target
-
-
-def check_site(site: Path):
-    """Broken links and external links of a built site."""
-    pages = sorted(site.rglob("*.html"))
-    parsed = {page: parse(page) for page in pages}
-    broken: list[str] = []
-    external: dict[str, set[str]] = defaultdict(set)
-    checked = 0
-    for page, parser in parsed.items():
-        name = page.relative_to(site).as_posix()
-        for tag, link in parser.links:
-            parts = urlsplit(link)
-            if parts.scheme in ("mailto", "tel", "data", "javascript"):
-                continue
-            if parts.scheme in ("http", "https") or link.startswith("//"):
-                if parts.hostname not in LOCAL_HOSTS:
-                    external[link].add(name)
-                continue
-            if parts.scheme:
-                broken.append(f"{name}: <{tag}> {link}: unknown scheme")
-                continue
-            checked += 1
-            target = resolve(site, page, unquote(parts.path)) if parts.path else page
-            rel = target.relative_to(site).as_posix() if target.is_relative_to(site) else None
-            if rel is None:
-                broken.append(f"{name}: <{tag}> {link}: points outside the site")
-                continue
-            if rel.startswith("downloads/"):
-                if not DOWNLOAD.match(rel) or parts.fragment:
-                    broken.append(f"{name}: <{tag}> {link}: not downloads/<slug>.<one of "
-                                  f"{', '.join(EXTENSIONS)}>")
-                continue
-            if rel in POST_BUILD_FILES and not parts.fragment:
-                continue
-            if not target.is_file():
-                broken.append(f"{name}: <{tag}> {link}: no file {rel}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                ids = (parsed.get(target) or parse(target)).ids
-                if unquote(parts.fragment) not in ids:
-                    broken.append(f"{name}: <{tag}> {link}: no id {parts.fragment!r} in {rel}")
-    return broken, external, checked
 
 
 # -- writing principle pages the way the format page asks ------------------------

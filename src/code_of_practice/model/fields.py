@@ -1,7 +1,9 @@
 """The fields of a clause: one registry for their names, labels and kinds.
 
 The parser, the diffs, the changelog, the review report and the format page's
-tests all read this list, so a field is described in one place.
+tests all read this list, so a field is described in one place. It also says,
+for each field, which types of change record (data/changes.yml) can explain a
+change to it: a `relinked` record explains new links, never new words.
 """
 
 from __future__ import annotations
@@ -16,21 +18,33 @@ class Field:
     required: bool
     kind: str  # "id", "plain" (plain text), "markdown", "list", "links" or "withdrawal"
     item_label: str = ""  # for links to a framework: how one linked item is named
+    # The change-record types that can explain a change to this field.
+    explained_by: tuple[str, ...] = ()
+
+
+# Which record types explain which kind of change. A wording change is about
+# what the clause says; links only say where else it fits.
+WORDING = ("reworded", "split", "merged", "moved")
+LINKING = ("relinked", "split", "merged", "moved")
 
 
 CLAUSE_FIELDS: tuple[Field, ...] = (
     Field("id", "ID", True, "id"),
-    Field("title", "Title", True, "plain"),
-    Field("text", "Text", True, "markdown"),
-    Field("applies_to", "Applies to", True, "list"),
-    Field("question", "Checklist question", True, "plain"),
-    Field("evidence", "What good looks like", True, "list"),
-    Field("compact", "Compact links", False, "links", "Compact outcome"),
-    Field("merlin", "Merlin links", False, "links", "Merlin Standard (original)"),
-    Field("merlin_2018", "2017–18 Merlin links", False, "links", "Merlin Standard (2017–18)"),
-    Field("related", "Related clauses", False, "links"),
-    Field("withdrawn", "Withdrawal", False, "withdrawal"),
+    Field("title", "Title", True, "plain", explained_by=WORDING),
+    Field("text", "Text", True, "markdown", explained_by=WORDING),
+    Field("applies_to", "Applies to", True, "list", explained_by=WORDING),
+    Field("question", "Checklist question", True, "plain", explained_by=WORDING),
+    Field("evidence", "What good looks like", True, "list", explained_by=WORDING),
+    Field("compact", "Compact links", False, "links", "Compact outcome", LINKING),
+    Field("merlin", "Merlin links", False, "links", "Merlin Standard (original)", LINKING),
+    Field("merlin_2018", "2017–18 Merlin links", False, "links", "Merlin Standard (2017–18)",
+          LINKING),
+    Field("related", "Related clauses", False, "links", explained_by=LINKING),
+    Field("withdrawn", "Withdrawal", False, "withdrawal",
+          explained_by=("withdrawn", "split", "merged", "moved")),
 )
+# The record types that can explain a clause that is new since the last release.
+NEW_CLAUSE_TYPES = ("added", "split", "merged", "moved")
 
 FIELDS = {f.key: f for f in CLAUSE_FIELDS}
 FIELD_LABELS = {f.key: f.label for f in CLAUSE_FIELDS}
@@ -40,6 +54,8 @@ COMPARED = tuple(f.key for f in CLAUSE_FIELDS if f.key != "id")
 LINK_FIELDS = tuple(f.key for f in CLAUSE_FIELDS if f.kind == "links")
 # The frameworks a clause can link to, with how one linked item is named.
 FRAMEWORK_LABELS = {f.key: f.item_label for f in CLAUSE_FIELDS if f.item_label}
+# field -> the record types that explain a change to it (see Field.explained_by).
+EXPLAINED_BY = {f.key: f.explained_by for f in CLAUSE_FIELDS if f.explained_by}
 
 
 def framework_item_label(framework: str, item, name: str) -> str:

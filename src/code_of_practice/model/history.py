@@ -18,6 +18,7 @@ from code_of_practice.model.consultations import (COMMENTS_FILE, Comment, Consul
                                                   load_comments, load_consultations)
 from code_of_practice.model.content import code_content
 from code_of_practice.model.diff import ClauseChange, check_ids_kept, diff_contents
+from code_of_practice.model.fields import EXPLAINED_BY, FIELD_LABELS, NEW_CLAUSE_TYPES
 from code_of_practice.model.ids import dotted_key, is_clause_id, is_version
 from code_of_practice.model.releases import Release
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml_file
@@ -205,17 +206,6 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
     return records
 
 
-def check_withdrawals(code: Code, versions: list[str], errors: list[str]) -> None:
-    """A clause's `withdrawn: in:` must name a release or the working version."""
-    for clause in code.clauses:
-        if clause.withdrawn and clause.withdrawn.version \
-                and clause.withdrawn.version not in versions:
-            errors.append(
-                f"{clause.source}, line {clause.withdrawn.line}, clause {clause.id}: withdrawn "
-                f"in {clause.withdrawn.version!r}, a version that does not exist. Use one of: "
-                f"{', '.join(versions)}.")
-
-
 def _locate(code: Code):
     """Where a clause is, or would be, in the principle pages: see check_ids_kept."""
     def locate(clause_id: str, principle: int) -> str:
@@ -253,7 +243,7 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     consultations = load_consultations(root, known, version_names, errors)
     register = load_comments(root, known, consultations, errors)
     records = load_change_records(root, known, version_names, {r.id for r in register}, errors)
-    check_withdrawals(code, version_names, errors)
+    check_withdrawals(code, releases, edition, version_names, errors)
     if errors:
         raise DataError(format_errors(errors))
 
@@ -278,17 +268,88 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     for entry in versions:
         for change in entry.changes:
             history.by_clause.setdefault(change.id, []).append((entry, change))
+    missing = unrecorded_changes(history)
+    if missing:
+        raise DataError(format_errors([m.message(code) for m in missing]))
     return history
 
 
-def unrecorded_changes(history: History) -> list[ClauseChange]:
-    """Changes in the working version that no change record explains."""
-    if not history.versions or history.versions[-1].released:
+def check_withdrawals(code: Code, releases: list[Release], edition: dict, versions: list[str],
+                      errors: list[str]) -> None:
+    """`withdrawn: in:` names the version that withdrew the clause: a version
+    that exists, and precisely the first release whose snapshot has the clause
+    withdrawn, or else the version being worked on."""
+    for clause in code.clauses:
+        if not (clause.withdrawn and clause.withdrawn.version):
+            continue
+        where = f"{clause.source}, line {clause.withdrawn.line}, clause {clause.id}"
+        if clause.withdrawn.version not in versions:
+            errors.append(f"{where}: withdrawn in {clause.withdrawn.version!r}, a version that "
+                          f"does not exist. Use one of: {', '.join(versions)}.")
+            continue
+        first = next((r.version for r in releases
+                      if "withdrawn" in r.clauses.get(clause.id, {})), None)
+        expected = first or edition["version"]
+        if clause.withdrawn.version == expected:
+            continue
+        why = (f"it was withdrawn in release {first}" if first else
+               f"it is withdrawn in the version being worked on, {expected} "
+               "(next_version in data/edition.yml)")
+        errors.append(f"{where}: withdrawn in {clause.withdrawn.version!r}, but {why}. "
+                      f'Write in: "{expected}".')
+
+
+@dataclass(frozen=True)
+class MissingRecord:
+    """A change in the working version that no change record of a fitting type explains."""
+
+    change: ClauseChange
+    version: str
+    since: str
+    needs: tuple[tuple[str, tuple[str, ...]], ...]  # (what changed, record types that explain it)
+    records: tuple[ChangeRecord, ...]  # the records the clause has, of other types
+
+    def message(self, code: Code) -> str:
+        clause = code.by_id.get(self.change.id)
+        where = (f"{clause.source}, line {clause.line}, clause {self.change.id}" if clause
+                 else f"clause {self.change.id}")
+        parts = []
+        for what, types in self.needs:
+            parts.append(f"{what} since release {self.since} and needs a record of "
+                         f"type {' or '.join(types)}")
+        have = ""
+        if self.records:
+            have = (" Its record(s) in data/changes.yml (" + ", ".join(
+                f"line {r.line}: {r.type}" for r in self.records) + ") do not cover that.")
+        return (f"{where}: {'; '.join(parts)}.{have} Add to data/changes.yml a record with "
+                f"version: \"{self.version}\", clauses: [\"{self.change.id}\"], "
+                f"type: {self.needs[0][1][0]}, a reason, and what drove it.")
+
+
+def record_types_needed(change: ClauseChange) -> list[tuple[str, tuple[str, ...]]]:
+    """(what changed, the record types that explain it) for one clause change,
+    such as ('its "Text" changed', ("reworded", ...))."""
+    if change.kind == "added":
+        return [("the clause is new", NEW_CLAUSE_TYPES)]
+    return [(f'its "{FIELD_LABELS[f]}" changed' if f != "withdrawn" else
+             "it was withdrawn", EXPLAINED_BY[f]) for f in change.fields if f in EXPLAINED_BY]
+
+
+def unrecorded_changes(history: History) -> list[MissingRecord]:
+    """Changes in the working version that no change record of a fitting type
+    explains. The first release needs none: everything in it is new."""
+    if len(history.versions) < 2 or history.versions[-1].released:
         return []
-    entry = history.versions[-1]
-    if len(history.versions) == 1:
-        return []  # the first release needs no reasons: everything is new
-    return [c for c in entry.changes if not entry.records_for(c.id)]
+    entry, since = history.versions[-1], history.versions[-2].version
+    missing = []
+    for change in entry.changes:
+        records = entry.records_for(change.id)
+        types = {r.type for r in records}
+        needs = tuple((what, allowed) for what, allowed in record_types_needed(change)
+                      if not types & set(allowed))
+        if needs:
+            missing.append(MissingRecord(change, entry.version, since, needs, tuple(records)))
+    return missing
 
 
 def sorted_versions(versions: list[str]) -> list[str]:

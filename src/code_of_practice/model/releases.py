@@ -205,6 +205,11 @@ def unreleased(code: Code, releases: list[Release]) -> bool:
     return not releases or code_content(code) != releases[-1].content
 
 
+def working_version(root: Path) -> str:
+    """The version main works towards: next_version in data/edition.yml."""
+    return read_next_version(load_releases(root), root)
+
+
 def edition(code: Code, releases: list[Release], root: Path) -> dict:
     """The version, status and date of the code that these sources hold.
 

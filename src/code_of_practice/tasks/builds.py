@@ -37,10 +37,10 @@ def copy_project(root: Path, dest: Path, parts: tuple[str, ...] = PROJECT_PARTS)
     return dest
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None,
-                 timeout: int = 600) -> subprocess.CompletedProcess:
-    """`mkdocs build` of a project folder (with extra environment variables
-    in env); returns the finished process."""
+def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True,
+                 timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a project folder, with `env` added to the environment;
+    returns the finished process."""
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
     if strict:
         command.insert(4, "--strict")

@@ -4,10 +4,13 @@
 Refuses when the working tree is not clean, when the version already exists or
 is not the next one, when the status is not one of the fixed list (and
 "adopted" without the body and source that show it), when the date is not
-today, when nothing changed, or when a clause changed since the last release
-has no change record in data/changes.yml (the first release needs none). On success it writes
-releases/X.Y.json, moves data/edition.yml on to the next version and prints
-the commands that commit and publish the release.
+today, when nothing changed, or when the code does not validate (which
+includes a clause changed since the last release without a change record of a
+fitting type in data/changes.yml: the build checks that too; the first release
+needs none). On success it writes releases/X.Y.json, moves data/edition.yml on
+to the next version and prints the next steps: commit on a branch, merge the
+pull request, then tag the merged commit (CONTRIBUTING.md, "How a release is
+made").
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from code_of_practice.model.code import load_code
 from code_of_practice.model.content import code_content
-from code_of_practice.model.history import build_history, unrecorded_changes
+from code_of_practice.model.history import build_history
 from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.releases import (STATUSES, VERSION, edition, load_releases,
@@ -101,13 +104,9 @@ def release(root: Path, version: str, status: str, date: str, summary: str,
     if releases and dotted_key(version) <= dotted_key(releases[-1].version):
         raise Refused(f"version {version} is not after the latest release, "
                       f"{releases[-1].version}.")
-    history = build_history(root, code, releases, current)
-    missing = unrecorded_changes(history)
-    if missing:
-        lines = "\n".join(f"  - {c.id} ({c.kind})" for c in missing)
-        raise Refused("these clauses changed since the last release but have no change "
-                      f"record for {version} in data/changes.yml:\n{lines}\n"
-                      "Add a record with the change type, the reason and what drove it.")
+    # Validates the change records: every clause changed since the last
+    # release has a record of a type that explains the change (DataError if not).
+    build_history(root, code, releases, current)
 
     if releases and date < releases[-1].date:
         raise Refused(f"DATE {date} is before the latest release, {releases[-1].version} "
@@ -160,7 +159,21 @@ def run(root: Path, version: str, status: str, date: str, summary: str,
         print(f"make release: refused, the code does not validate:\n{err}", file=sys.stderr)
         return 1
     print(f"Wrote {target.relative_to(root)} and moved data/edition.yml on.")
-    print("Next:")
-    print(f"  git add releases/ data/edition.yml && git commit -m 'Release {version}'")
-    print(f"  git tag v{version} && git push origin main v{version}")
+    print(next_steps(version))
     return 0
+
+
+def next_steps(version: str) -> str:
+    """What the maintainer does after `make release`, as CONTRIBUTING.md says:
+    the release goes through a pull request, and only the merged commit is tagged."""
+    return "\n".join([
+        "Next:",
+        f"  1. git switch -c release-{version}",
+        f"     git add releases/ data/edition.yml && git commit -m 'Release {version}'",
+        f"     git push origin release-{version}",
+        "  2. Open a pull request for that branch and merge it once its checks pass.",
+        "  3. Tag the merged commit on main and push the tag; the publish workflow",
+        f"     publishes version {version} and points latest at it:",
+        "     git switch main && git pull",
+        f"     git tag v{version} && git push origin v{version}",
+    ])

@@ -6,8 +6,13 @@ Reads the principle pages (docs/code/*.md, except index.md) and
 data/frameworks.yml at each git revision with `git ls-tree` and `git show`,
 without checking anything out. Both versions are parsed and validated with the
 same code model that the site build uses, then compared clause by clause, by
-permanent ID. The report is Markdown, printed to standard output, for the
-pull request's checks summary.
+permanent ID. For each changed clause the report gives its change record(s)
+from data/changes.yml at the head revision (for the version being worked on
+there) and the record type it still needs, if any; the checklists it joins or
+leaves; and, at the top, the changes that need two maintainers' agreement
+(CONTRIBUTING.md): a new clause, a withdrawal, "should" becoming "must" or the
+other way round, and a change to whom a clause applies. The report is
+Markdown, printed to standard output, for the pull request's checks summary.
 
 Exit status: 0 when the report was written; 1 when a revision's code cannot
 be read (the report then says why) or a git command fails. With --strict, a
@@ -22,11 +27,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from code_of_practice.model.checklists import checklists_for
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.content import code_content
-from code_of_practice.model.diff import diff_contents
+from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
-from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.model.history import record_types_needed
+from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml
 from code_of_practice.model.policy import control_character
 from code_of_practice.render.escape import gfm, visible
 from code_of_practice.render.redline import redline_markdown
@@ -34,6 +41,9 @@ from code_of_practice.render.redline import redline_markdown
 CODE_DIR = "docs/code"
 FRAMEWORKS = "data/frameworks.yml"
 FORMAT_GUIDE = "docs/contribute/clause-format.md"
+CHANGES = "data/changes.yml"
+EDITION = "data/edition.yml"
+MODALS = ("must", "should")
 # GitHub drops a step summary over 1 MiB whole; stay well under it.
 REPORT_LIMIT = 1_000_000
 
@@ -102,15 +112,58 @@ class Comparison:
     withdrawn: list = field(default_factory=list)  # (old, new)
     removed: list = field(default_factory=list)  # old clause dicts
     principles: list = field(default_factory=list)  # (old, new) principle dicts
+    changes: dict = field(default_factory=dict)  # clause ID -> ClauseChange
+    checklists: dict = field(default_factory=dict)  # clause ID -> (joined, left) titles
+    flags: list = field(default_factory=list)  # (clause ID, why two maintainers approve)
 
     @property
     def any_clause_change(self) -> bool:
         return bool(self.added or self.changed or self.withdrawn or self.removed)
 
 
+def modal_counts(text: str) -> dict[str, int]:
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    return {m: words.count(m) for m in MODALS}
+
+
+def commitment_flags(change: ClauseChange) -> list[str]:
+    """Why a change needs two maintainers (CONTRIBUTING.md, "How maintainers
+    review a change"): new, withdrawn, must/should, or whom it applies to."""
+    if change.kind == "added":
+        return ["a new clause"]
+    if change.kind == "withdrawn":
+        return ["a withdrawal"]
+    if change.kind != "changed":
+        return []
+    flags = []
+    before, after = modal_counts(change.old["text"]), modal_counts(change.new["text"])
+    if after["must"] > before["must"] and after["should"] < before["should"]:
+        flags.append('"should" becomes "must"')
+    elif after["must"] < before["must"] and after["should"] > before["should"]:
+        flags.append('"must" becomes "should"')
+    elif before != after:
+        flags.append(f'the number of "must" and "should" changes (must {before["must"]} → '
+                     f'{after["must"]}, should {before["should"]} → {after["should"]})')
+    if change.old["applies_to"] != change.new["applies_to"]:
+        flags.append("whom it applies to changes")
+    return flags
+
+
+def checklist_moves(base: Code, head: Code, clause_id: str) -> tuple[list[str], list[str]]:
+    """(titles of the checklists a clause joins, titles of those it leaves)."""
+    def titles(code: Code) -> list[str]:
+        clause = code.by_id.get(clause_id)
+        return [c.title for c in checklists_for(code, clause)] if clause else []
+    before, after = titles(base), titles(head)
+    return [t for t in after if t not in before], [t for t in before if t not in after]
+
+
 def compare(base: Code, head: Code) -> Comparison:
     result = Comparison()
     for change in diff_contents(code_content(base), code_content(head)):
+        result.changes[change.id] = change
+        result.checklists[change.id] = checklist_moves(base, head, change.id)
+        result.flags += [(change.id, why) for why in commitment_flags(change)]
         if change.kind == "added":
             result.added.append(change.new)
         elif change.kind == "removed":
@@ -250,8 +303,80 @@ def _describe_removed(clause: dict) -> list[str]:
     ]
 
 
+@dataclass
+class Records:
+    """The change records at the head revision for the version worked on there."""
+
+    version: str = ""
+    by_clause: dict = field(default_factory=dict)  # clause ID -> [(line, type, reason)]
+    problem: str = ""  # why they could not be read, if so
+
+
+def records_at(repo: Path, rev: str) -> Records:
+    try:
+        edition = load_yaml(_show(repo, rev, EDITION).decode("utf-8"), EDITION) or {}
+        raw = load_yaml(_show(repo, rev, CHANGES).decode("utf-8"), CHANGES) or []
+    except (GitError, DataError, UnicodeDecodeError) as err:
+        return Records(problem=f"the change records could not be read: {err}")
+    version = str(edition.get("next_version", "")) if isinstance(edition, dict) else ""
+    records = Records(version=version)
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict) or str(item.get("version", "")) != version:
+            continue
+        clauses = item.get("clauses") if isinstance(item.get("clauses"), list) else []
+        for clause_id in clauses:
+            records.by_clause.setdefault(str(clause_id), []).append(
+                (line_of(item), str(item.get("type", "")),
+                 " ".join(str(item.get("reason", "")).split())))
+    return records
+
+
+def clause_id_of(item) -> str:
+    """The ID of a clause in a section's item: a clause dict or an (old, new) pair."""
+    return (item[-1] if isinstance(item, tuple) else item)["id"]
+
+
+def _record_lines(change: ClauseChange, records: Records | None) -> list[str]:
+    if records is None:
+        return []
+    if records.problem:
+        return [f"- **Change record:** {gfm(records.problem)}"]
+    found = records.by_clause.get(change.id, [])
+    lines = [f"- **Change record:** `{kind}` (`{CHANGES}`, line {line}): {gfm(reason)}"
+             for line, kind, reason in found]
+    types = {kind for _, kind, _ in found}
+    for what, allowed in record_types_needed(change):
+        if not types & set(allowed):
+            lines.append(f"- **Change record needed:** {what}, so the build needs a "
+                         f"record for {records.version} of type "
+                         f"{' or '.join(f'`{t}`' for t in allowed)} in `{CHANGES}`.")
+    return lines
+
+
+def _checklist_lines(moves: tuple[list[str], list[str]]) -> list[str]:
+    joined, left = moves
+    lines = []
+    if joined:
+        lines.append(f"- **Joins:** {', '.join(joined)}")
+    if left:
+        lines.append(f"- **Leaves:** {', '.join(left)}")
+    return lines
+
+
+def _with_context(lines: list[str], change: ClauseChange | None, result: Comparison,
+                  records: Records | None) -> list[str]:
+    """A clause's section with its records and checklist moves after its details."""
+    if change is None:
+        return lines
+    extra = _record_lines(change, records) + _checklist_lines(result.checklists[change.id])
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines + extra + [""]
+
+
 def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
-           result: Comparison, limit: int = REPORT_LIMIT) -> str:
+           result: Comparison, records: Records | None = None,
+           limit: int = REPORT_LIMIT) -> str:
     lines = ["## Review report: changes to the code", "",
              f"Compares {_code(base_rev)} ({base_short}) with {_code(head_rev)} "
              f"({head_short}).", ""]
@@ -267,6 +392,10 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
                   "is never used again.", ""]
     if not result.any_clause_change:
         lines += ["No clause changes: this pull request changes no commitments.", ""]
+    if result.flags:
+        lines += ["### Changes of commitment: two maintainers approve", ""]
+        lines += [f"- **{clause_id}:** {why}" for clause_id, why in result.flags]
+        lines.append("")
     lines += _flags(result)
     sections = (
         ("Added", result.added, _describe_new),
@@ -281,7 +410,8 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
         if items:
             details += [f"### {heading}", ""]
             for item in items:
-                details += describe(item)
+                details += _with_context(describe(item), result.changes.get(clause_id_of(item)),
+                                         result, records)
                 clause = item[-1] if isinstance(item, tuple) else item
                 index.append(f"- {heading}: {clause['id']} {gfm(clause['title'][:120])}")
                 ids.append((heading, clause["id"]))
@@ -406,7 +536,7 @@ def run(base: str, head: str, repo: Path, strict: bool = False) -> int:
             print(error_report(base, head, which, rev, str(err)))
             return 1
     result = compare(codes["base"], codes["head"])
-    print(report(base, head, shorts["base"], shorts["head"], result))
+    print(report(base, head, shorts["base"], shorts["head"], result, records_at(repo, head)))
     if strict and result.removed:
         return 1
     return 0

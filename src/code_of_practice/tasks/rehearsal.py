@@ -1,0 +1,375 @@
+"""A release rehearsal: the living cycle, run end to end on a throwaway copy.
+
+    cop rehearse [--keep DIR]
+
+`make test` runs it (tests/test_rehearsal.py), and maintainers can run it
+before a real release. In a new git repository holding a copy of the project
+it does what CONTRIBUTING.md asks of a maintainer, twice:
+
+  1. rewords one clause and withdraws another, each with its change record
+     for the version being worked on (data/edition.yml), and commits;
+  2. releases that version with the release task (`cop release`), commits the
+     snapshot and tags the commit vX.Y;
+  3. runs the fast checks on the result: the model loads and calls itself
+     release X.Y; the publish workflow's tag check accepts vX.Y; the site
+     builds with `mkdocs build --strict`; every internal link resolves; the
+     changelog and the clause pages show the release, the reason and the
+     withdrawal; and the test suite's fast tests (FAST_TESTS, no browser)
+     pass on the copy, so no test assumes which version is the latest;
+  4. then a second cycle (another rewording, and a relinking) and release.
+
+Which clauses it changes and which versions it releases are read from the
+project, never assumed, so it works whatever the latest release is. Any
+failure stops it with a message saying which step failed and why.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from code_of_practice.model.code import Clause
+from code_of_practice.model.project import Project
+from code_of_practice.model.releases import working_version
+from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.tasks.builds import copy_project, mkdocs_build
+from code_of_practice.tasks.linkcheck import check_site
+from code_of_practice.tasks.publish import PublishError, check_tag
+from code_of_practice.tasks.release import Refused, release
+
+GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Release rehearsal", "GIT_AUTHOR_EMAIL": "rehearsal@localhost",
+           "GIT_COMMITTER_NAME": "Release rehearsal",
+           "GIT_COMMITTER_EMAIL": "rehearsal@localhost"}
+SOURCE = "The release rehearsal (cop rehearse), on a throwaway copy."
+# The suite's fast tests, run on the copy after each release (code_of_practice.
+# testing reads the project to test from this variable).
+PROJECT_ROOT_ENV = "COP_PROJECT_ROOT"
+FAST_TESTS = ("tests/test_site.py", "tests/test_releases.py", "tests/test_units.py",
+              "tests/test_code_model.py", "tests/test_links.py",
+              "tests/test_docs_match_model.py")
+# What the fast tests read besides the project's sources.
+TEST_PARTS = ("tests", "pytest.ini", "CONTRIBUTING.md", ".github")
+
+
+class RehearsalFailed(Exception):
+    pass
+
+
+# -----------------------------------------------------------------------------
+# Editing a copy as a contributor would: the page's YAML, line by line
+# -----------------------------------------------------------------------------
+
+
+def git(project: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=project, env=GIT_ENV, capture_output=True,
+                            text=True)
+    if result.returncode != 0:
+        raise RehearsalFailed(f"git {' '.join(args)} failed:\n{result.stderr.strip()}")
+    return result.stdout
+
+
+def make_repository(root: Path, dest: Path, *, with_tests: bool = False) -> Path:
+    """A copy of the project's sources (and its tests, if asked) as a new git
+    repository with one commit."""
+    copy_project(root, dest)
+    if with_tests:
+        copy_project(root, dest, TEST_PARTS)
+    git(dest, "init", "--quiet", "--initial-branch=main")
+    commit(dest, "The project as it stands")
+    return dest
+
+
+def commit(project: Path, message: str) -> None:
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "-m", message)
+
+
+def _clause_lines(lines: list[str], clause_id: str) -> tuple[int, int, int]:
+    """(first line, end line, indentation of its fields) of a clause's block."""
+    start = next((i for i, line in enumerate(lines)
+                  if re.match(rf"""^\s*- id: ["']?{re.escape(clause_id)}["']?\s*$""", line)),
+                 None)
+    if start is None:
+        raise RehearsalFailed(f"clause {clause_id}: no line '- id: \"{clause_id}\"' found.")
+    indent = lines[start].index("-") + 2
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or
+                                len(lines[end]) - len(lines[end].lstrip()) >= indent):
+        if lines[end].strip() == "---":
+            break
+        end += 1
+    return start, end, indent
+
+
+def _field_span(lines: list[str], start: int, end: int, indent: int, key: str) -> tuple[int, int]:
+    """(line of `key:`, end of its value) inside a clause's block."""
+    for i in range(start + 1, end):
+        if not lines[i][:indent].strip() and lines[i][indent:].startswith(f"{key}:"):
+            j = i + 1
+            while j < end and (not lines[j].strip() or
+                               len(lines[j]) - len(lines[j].lstrip()) > indent):
+                j += 1
+            return i, j
+    raise RehearsalFailed(f"no field {key!r} in the clause at line {start + 1}.")
+
+
+def edit_clause(page: Path, clause_id: str, edit) -> None:
+    lines = page.read_text(encoding="utf-8").split("\n")
+    start, end, indent = _clause_lines(lines, clause_id)
+    edit(lines, start, end, indent)
+    page.write_text("\n".join(lines), encoding="utf-8")
+
+
+def append_to_text(project: Path, clause: Clause, sentence: str) -> None:
+    """Add a sentence at the end of a clause's text (a wording change)."""
+    def edit(lines, start, end, indent):
+        key, stop = _field_span(lines, start, end, indent, "text")
+        last = max(i for i in range(key, stop) if lines[i].strip())
+        lines[last] = lines[last].rstrip() + " " + sentence
+    edit_clause(project / "docs" / clause.source.removeprefix("docs/"), clause.id, edit)
+
+
+def set_links(project: Path, clause: Clause, framework: str, items: list) -> None:
+    """Replace (or add) one of a clause's link lists (a relinking)."""
+    value = json.dumps(items)
+
+    def edit(lines, start, end, indent):
+        try:
+            key, stop = _field_span(lines, start, end, indent, framework)
+            del lines[key:stop]
+        except RehearsalFailed:
+            key = end
+            while not lines[key - 1].strip():
+                key -= 1
+        lines.insert(key, f"{' ' * indent}{framework}: {value}")
+    edit_clause(project / "docs" / clause.source.removeprefix("docs/"), clause.id, edit)
+
+
+def withdraw(project: Path, clause: Clause, version: str, reason: str) -> None:
+    """Mark a clause withdrawn in `version`, keeping it (and its ID) in its page."""
+    def edit(lines, start, end, indent):
+        pad = " " * indent
+        lines[start + 1:start + 1] = [f"{pad}withdrawn:", f'{pad}  in: "{version}"',
+                                      f"{pad}  reason: >-", f"{pad}    {reason}"]
+    edit_clause(project / "docs" / clause.source.removeprefix("docs/"), clause.id, edit)
+
+
+def add_record(project: Path, version: str, clause_id: str, kind: str, reason: str) -> None:
+    """Append a change record to data/changes.yml."""
+    path = project / "data" / "changes.yml"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    text += (f'\n\n- version: "{version}"\n  clauses: ["{clause_id}"]\n  type: {kind}\n'
+             f"  reason: >-\n    {reason}\n  source: >-\n    {SOURCE}\n")
+    path.write_text(text, encoding="utf-8")
+
+
+# -----------------------------------------------------------------------------
+# Choosing clauses from the model
+# -----------------------------------------------------------------------------
+
+
+def referenced(project: Project) -> set[str]:
+    return {target for c in project.code.clauses
+            for target in c.related + (c.withdrawn.moved_to if c.withdrawn else ())}
+
+
+def clause_to_withdraw(project: Project, keep: set[str]) -> Clause:
+    """An active clause no other clause points to, in a principle that keeps
+    another active clause: withdrawing it breaks nothing but itself."""
+    pointed_at = referenced(project)
+    for principle in reversed(project.code.principles):
+        active = principle.active_clauses
+        if len(active) < 2:
+            continue
+        for clause in reversed(active):
+            if clause.id not in pointed_at and clause.id not in keep:
+                return clause
+    raise RehearsalFailed("no clause can be withdrawn without breaking a reference.")
+
+
+def clause_to_reword(project: Project, keep: set[str]) -> Clause:
+    return next(c for c in project.code.active_clauses if c.id not in keep)
+
+
+# -----------------------------------------------------------------------------
+# The checks after a release
+# -----------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    version: str
+    reworded: list[Clause]
+    withdrawn: list[Clause]
+    relinked: list[Clause]
+
+
+def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
+    try:
+        project = Project.read(project_dir)
+    except DataError as err:
+        raise RehearsalFailed(f"after release {step.version}, the model does not load:\n{err}")
+    edition = project.edition
+    if not edition["released"] or edition["version"] != step.version:
+        raise RehearsalFailed(f"after release {step.version}, the project calls itself "
+                              f"{edition['version']} ({edition['status']}).")
+    try:
+        check_tag(project_dir, f"v{step.version}")
+    except PublishError as err:
+        raise RehearsalFailed(f"the publish workflow would refuse the tag: {err}")
+    log(f"  model: loads, edition {edition['version']} ({edition['status']}); "
+        f"next_version {working_version(project_dir)}; cop check-tag v{step.version}: accepted")
+
+    site = work / f"site-{step.version}"
+    built = mkdocs_build(project_dir, site)
+    if built.returncode != 0:
+        raise RehearsalFailed(f"the strict build of release {step.version} failed:\n"
+                              f"{built.stderr[-4000:]}")
+    warnings = [line for line in built.stderr.splitlines() if line.startswith("WARNING")]
+    broken, _, checked = check_site(site)
+    if broken:
+        raise RehearsalFailed(f"release {step.version} has broken links:\n" + "\n".join(broken))
+    pages = len(list(site.rglob("index.html")))
+    log(f"  mkdocs build --strict: passed ({pages} pages, {len(warnings)} warnings); "
+        f"links: {checked} checked, none broken")
+
+    anchor = "version-" + step.version.replace(".", "-")
+    changelog = (site / "changes" / "changelog" / "index.html").read_text(encoding="utf-8")
+    if f'id="{anchor}"' not in changelog:
+        raise RehearsalFailed(f"the changelog has no section for {step.version}.")
+    section = changelog[changelog.index(f'id="{anchor}"') + 1:]
+    following = re.search(r'id="version-\d+-\d+"', section)
+    section = section[:following.start()] if following else section
+    for clause in step.reworded + step.withdrawn + step.relinked:
+        if f"clause-{clause.id.replace('.', '-')}" not in section:
+            raise RehearsalFailed(f"the changelog's {step.version} section does not list "
+                                  f"clause {clause.id}.")
+    for clause in step.withdrawn:
+        page = site / clause.source.removeprefix("docs/").removesuffix(".md") / "index.html"
+        html = page.read_text(encoding="utf-8")
+        if f"Withdrawn in version {step.version}" not in html or "(unreleased)" in html:
+            raise RehearsalFailed(f"{page.relative_to(site)} does not show clause {clause.id} "
+                                  f"as withdrawn in {step.version}.")
+    log(f"  changelog: the section for {step.version} lists clause(s) "
+        + ", ".join(c.id for c in step.reworded + step.withdrawn + step.relinked)
+        + "".join(f"; clause {c.id}'s page says 'Withdrawn in version {step.version}'"
+                  for c in step.withdrawn))
+    if (project_dir / "tests").is_dir():
+        run_fast_tests(project_dir, log)
+
+
+def run_fast_tests(project_dir: Path, log) -> None:
+    """The suite's fast tests, on the copy as it is after the release."""
+    tests = [t for t in FAST_TESTS if (project_dir / t).is_file()]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=project_dir, env={**os.environ, PROJECT_ROOT_ENV: str(project_dir)},
+        capture_output=True, text=True, timeout=1800)
+    if result.returncode != 0:
+        raise RehearsalFailed(f"the fast tests fail after the release:\n"
+                              f"{result.stdout[-6000:]}{result.stderr[-2000:]}")
+    counts = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    log(f"  fast tests ({', '.join(Path(t).stem for t in tests)}): {counts}")
+
+
+# -----------------------------------------------------------------------------
+# The rehearsal
+# -----------------------------------------------------------------------------
+
+
+def cycle(project_dir: Path, number: int, status: str, date: str, touched: set[str],
+          log) -> Step:
+    """One cycle: changes with their records, a commit, the release, a tag."""
+    before = Project.read(project_dir)
+    version = working_version(project_dir)
+    latest = before.releases[-1].version if before.releases else "none"
+    log(f"Cycle {number}: working version {version} (latest release: {latest})")
+    step = Step(version, [], [], [])
+
+    reword = clause_to_reword(before, touched)
+    append_to_text(project_dir, reword, f"Review this at least once a year ({number}).")
+    add_record(project_dir, version, reword.id, "reworded",
+               f"Rehearsal cycle {number}: a yearly review added to the text.")
+    step.reworded.append(reword)
+    log(f"  reworded clause {reword.id} ({reword.title}) with a 'reworded' record")
+    if number == 1:
+        gone = clause_to_withdraw(before, touched | {reword.id})
+        withdraw(project_dir, gone, version, f"Rehearsal cycle {number}: withdrawn.")
+        add_record(project_dir, version, gone.id, "withdrawn",
+                   f"Rehearsal cycle {number}: the clause is withdrawn.")
+        step.withdrawn.append(gone)
+        log(f"  withdrew clause {gone.id} ({gone.title}) with a 'withdrawn' record")
+    else:
+        known = list(before.code.frameworks.compact)
+        relink = next(c for c in before.code.active_clauses
+                      if c.id not in touched | {reword.id} and set(known) - set(c.compact))
+        new = next(k for k in known if k not in relink.compact)
+        set_links(project_dir, relink, "compact", sorted(set(relink.compact) | {new}))
+        add_record(project_dir, version, relink.id, "relinked",
+                   f"Rehearsal cycle {number}: linked to another Compact outcome.")
+        step.relinked.append(relink)
+        log(f"  relinked clause {relink.id} ({relink.title}) with a 'relinked' record")
+    touched.update(c.id for c in step.reworded + step.withdrawn + step.relinked)
+    try:
+        Project.read(project_dir)
+    except DataError as err:
+        raise RehearsalFailed(f"the changes with their records do not validate:\n{err}")
+    commit(project_dir, f"Rehearsal cycle {number}: changes with their records")
+
+    try:
+        target = release(project_dir, version, status, date,
+                         f"Rehearsal release {number}.")
+    except (Refused, DataError) as err:
+        raise RehearsalFailed(f"make release VERSION={version} was refused: {err}")
+    commit(project_dir, f"Release {version}")
+    git(project_dir, "tag", f"v{version}")
+    log(f"  released {version}: wrote {target.relative_to(project_dir)}, next_version is "
+        f"now {working_version(project_dir)}; committed and tagged v{version}")
+    return step
+
+
+def rehearse(root: Path, work: Path, *, status: str = "draft", date: str | None = None,
+             releases: int = 2, with_tests: bool = True, log=print) -> list[str]:
+    """Run the rehearsal in `work` (an empty folder); return the versions released.
+    With `with_tests`, the copy holds the tests too and runs the fast ones."""
+    date = date or datetime.date.today().isoformat()
+    project_dir = make_repository(root, work / "project", with_tests=with_tests)
+    log(f"Rehearsal in {project_dir} (a throwaway git repository)")
+    touched: set[str] = set()
+    done = []
+    for number in range(1, releases + 1):
+        step = cycle(project_dir, number, status, date, touched, log)
+        fast_checks(project_dir, step, work, log)
+        done.append(step.version)
+    log(f"Rehearsal passed: released {' then '.join(done)}, each building strictly "
+        "with no broken links" + (" and passing the fast tests." if with_tests else "."))
+    return done
+
+
+def run(root: Path, keep: Path | None = None, status: str = "draft",
+        with_tests: bool = True) -> int:
+    """`cop rehearse`: 0 when the rehearsal passed, 1 with the reason if not."""
+    import sys
+
+    def log(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        if keep:
+            keep.mkdir(parents=True, exist_ok=False)
+            rehearse(root, keep, status=status, with_tests=with_tests, log=log)
+        else:
+            with tempfile.TemporaryDirectory(prefix="rehearsal-") as tmp:
+                rehearse(root, Path(tmp), status=status, with_tests=with_tests, log=log)
+    except RehearsalFailed as err:
+        print(f"cop rehearse: failed: {err}", file=sys.stderr)
+        return 1
+    return 0
