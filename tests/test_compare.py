@@ -14,6 +14,7 @@ import pytest
 
 from code_of_practice.model.diff import diff_contents
 from code_of_practice.model.project import load_project
+from code_of_practice.model.releases import working_version
 from code_of_practice.render.history import (_content, changelog, compare_anchor,
                                              compare_pairs)
 from code_of_practice.testing import (add_working_change, copy_project, mkdocs_build,
@@ -21,17 +22,21 @@ from code_of_practice.testing import (add_working_change, copy_project, mkdocs_b
 
 
 def _relink(project) -> list[str]:
-    """Link every clause of principle 1 that supports Compact outcome 1 to
-    outcome 2 as well, with a change record; returns their IDs."""
+    """Link every clause of principle 1 that supports Compact outcome 1 alone
+    to outcome 2 as well, with one change record; returns their IDs."""
     page = project / "docs/code/1-risk.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "    compact: [1]\n", "    compact: [1, 2]\n"), encoding="utf-8")
-    loaded = load_project(project)
-    relinked = [c.id for c in loaded.history.versions[-1].changes if c.links_only]
+    lines, relinked, current = [], [], None
+    for line in page.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("  - id: "):
+            current = line.split(":", 1)[1].strip().strip('"')
+        if line == "    compact: [1]\n":
+            line = "    compact: [1, 2]\n"
+            relinked.append(current)
+        lines.append(line)
     assert relinked, "test set-up: no clause of principle 1 links to Compact outcome 1 alone"
+    page.write_text("".join(lines), encoding="utf-8")
     with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
-        version = loaded.edition["version"]
-        changes.write(f'\n- version: "{version}"\n'
+        changes.write(f'\n- version: "{working_version(project)}"\n'
                       "  clauses: [" + ", ".join(f'"{c}"' for c in relinked) + "]\n"
                       "  type: relinked\n  reason: >-\n    A test relinking.\n  source: A test.\n")
     return relinked
