@@ -9,6 +9,7 @@
 #                 (STATUS: draft, consultation draft, published, or adopted with
 #                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it)
 #   make bench    print build-time and size figures
+#   make lighthouse  build, then print Lighthouse's mobile scores for every page
 
 PYTHON ?= python3
 VENV   := .venv
@@ -18,7 +19,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve test build release bench system-deps clean
+.PHONY: setup serve test build release bench lighthouse system-deps clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -59,6 +60,10 @@ release: $(STAMP)
 
 bench: setup system-deps
 	$(BIN)/cop bench
+
+# Lighthouse (pinned in package.json) on every page, served with gzip.
+lighthouse: build
+	$(BIN)/cop lighthouse --site-dir site
 
 clean:
 	rm -rf site build .pytest_cache

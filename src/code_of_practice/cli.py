@@ -9,6 +9,7 @@ README call its subcommands; `cop --help` lists them.
     cop check-tag vX.Y                 refuse to publish a tag that is not a release
     cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
     cop bench [--downloads]            build-time and size figures
+    cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
 """
 
 from __future__ import annotations
@@ -119,6 +120,13 @@ def _bench(args) -> int:
     return run(find_root(args.root), repeat=args.repeat, factor=args.factor, releases=args.releases)
 
 
+def _lighthouse(args) -> int:
+    from code_of_practice.tasks.lighthouse import run
+
+    return run(find_root(args.root), args.site_dir, pages=args.pages, chromium=args.chromium,
+               json_path=args.json, runs=args.runs)
+
+
 def parser() -> argparse.ArgumentParser:
     import os
 
@@ -195,6 +203,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=1, help="with --downloads: runs, fastest kept")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_bench)
+
+    p = sub.add_parser("lighthouse", help="Lighthouse scores of every page of a built site "
+                       "(mobile, served with gzip; never fails on a score)")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.add_argument("--pages", nargs="*", default=None,
+                   help="URL paths such as code/1-risk/ ('' is the home page); default: all")
+    p.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    p.add_argument("--runs", type=int, default=1,
+                   help="runs per page; the run with the median performance score is shown")
+    p.add_argument("--chromium", default=None, help="path of the Chromium to use")
+    p.set_defaults(run=_lighthouse)
     return top
 
 

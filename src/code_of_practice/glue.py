@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -179,6 +180,13 @@ def define_env(env):
 
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = model.edition
+    config["extra"]["edition_print"] = model.edition_print
+    # Material's version selector fetches ../versions.json, which exists only
+    # where mike deployed the site; anywhere else (a plain folder, `mkdocs
+    # serve`) the request fails on every page. mike's build sets
+    # MIKE_DOCS_VERSION, so the selector is kept for mike's builds only.
+    if not os.environ.get("MIKE_DOCS_VERSION"):
+        config["extra"].pop("version", None)
     env.variables["edition"] = model.edition
     env.variables["code_model"] = model.code
     env.variables["comments_email"] = comments_email

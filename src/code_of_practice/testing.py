@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from code_of_practice.outputs.browser import chromium, serve  # noqa: F401 (for the tests)
+from code_of_practice.outputs.browser import chromium, serve, site_pages  # noqa: F401 (for the tests)
 from code_of_practice.tasks.builds import (BUILD_ENV, PROJECT_PARTS, copy_project,  # noqa: F401
                                            mkdocs_build, zensical_build)
 from code_of_practice.model.releases import working_version
@@ -41,18 +41,6 @@ def add_working_change(project: Path) -> str:
 def read_html(site: Path, page: str) -> str:
     """The HTML of a built page, given its URL path such as 'code/1-risk/'."""
     return (Path(site) / page / "index.html").read_text(encoding="utf-8")
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """URL paths ('' for the home page, 'code/1-risk/', ...) of every built page,
-    skipping the search index and assets."""
-    pages = []
-    for index in sorted(Path(site_dir).rglob("index.html")):
-        rel = index.parent.relative_to(site_dir)
-        if rel.parts and rel.parts[0] in ("search", "assets", "downloads"):
-            continue
-        pages.append("" if not rel.parts else "/".join(rel.parts) + "/")
-    return pages
 
 
 def record_change(project: Path, clause_id: str, kind: str,

@@ -104,6 +104,7 @@
     function save() {
       if (!store) return;
       var state = collect();
+      if (carried) state.carried = carried;
       var empty = !Object.keys(state.fields).length && !Object.keys(state.answers).length &&
         !Object.keys(state.notes).length;
       try {
@@ -112,11 +113,101 @@
       } catch (err) { /* full or blocked: keep working without saving */ }
     }
 
+    function read(key) {
+      try {
+        var value = JSON.parse(store.getItem(key) || "null");
+        return value && typeof value === "object" ? value : null;
+      } catch (err) { return null; }
+    }
+
+    // -- answers saved against an older version ---------------------------------
+    // Each item carries data-since, the version its question dates from, and
+    // the page lists every version (data-versions, oldest first). Answers
+    // saved against an older version are carried over for the items whose
+    // question has not changed since; the others are listed in a note.
+    var versions = (progress.getAttribute("data-versions") || "").split(/\s+/).filter(Boolean);
+    var carried = null;  // {from: version, items: [clause IDs new or changed since]}
+
+    function olderSaved() {
+      var here = versions.indexOf(version), best = null;
+      if (here < 0) return null;
+      var prefix = "cop-checklist:" + checklistKey + ":";
+      for (var i = 0; i < store.length; i++) {
+        var key = store.key(i);
+        if (!key || key.indexOf(prefix) !== 0) continue;
+        var at = versions.indexOf(key.slice(prefix.length));
+        if (at >= 0 && at < here && (!best || at > best.at)) best = {at: at, key: key};
+      }
+      return best && {version: versions[best.at], state: read(best.key)};
+    }
+
+    function carryOver(older) {
+      var old = older.state, from = versions.indexOf(older.version);
+      var state = {fields: old.fields || {}, answers: {}, notes: {}};
+      var changed = [];
+      items.forEach(function (item) {
+        var id = item.getAttribute("data-clause");
+        var since = versions.indexOf(item.getAttribute("data-since") || "");
+        if (since >= 0 && since <= from) {
+          if ((old.answers || {})[id]) state.answers[id] = old.answers[id];
+          if ((old.notes || {})[id]) state.notes[id] = old.notes[id];
+        } else {
+          changed.push(id);
+        }
+      });
+      carried = {from: older.version, items: changed};
+      return state;
+    }
+
+    function showCarried() {
+      carriedNote.textContent = "";
+      carriedNote.hidden = !carried;
+      items.forEach(function (item) { item.classList.remove("checklist-item--changed"); });
+      if (!carried) return;
+      var intro = document.createElement("p");
+      intro.textContent = "Your answers to version " + carried.from + " of this checklist " +
+        "have been carried over to version " + version + " for every question that has " +
+        "not changed since. " + (carried.items.length
+          ? "Answer again " + (carried.items.length === 1 ? "the item" : "the " + carried.items.length + " items") +
+            " that " + (carried.items.length === 1 ? "is" : "are") + " new or changed since you answered:"
+          : "No question is new or changed since you answered.");
+      carriedNote.appendChild(intro);
+      if (carried.items.length) {
+        var list = document.createElement("ul");
+        carried.items.forEach(function (id) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = "#item-" + id;
+          var item = scope.querySelector('fieldset.checklist-item[data-clause="' + id + '"]');
+          a.textContent = id + (item ? ": " + questionOf(item) : "");
+          if (item) item.classList.add("checklist-item--changed");
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        carriedNote.appendChild(list);
+      }
+      var done = button("Hide this note", function () {
+        carried = null;
+        save();
+        showCarried();
+      });
+      carriedNote.appendChild(done);
+    }
+
     function restore() {
       if (!store) return;
-      var saved = null;
-      try { saved = JSON.parse(store.getItem(storageKey) || "null"); } catch (err) { saved = null; }
-      if (saved && typeof saved === "object") apply(saved);
+      var saved = read(storageKey);
+      if (!saved) {
+        var older = olderSaved();
+        if (older && older.state) {
+          saved = carryOver(older);
+          apply(saved);
+          save();
+          return;
+        }
+      }
+      carried = saved && saved.carried && Array.isArray(saved.carried.items) ? saved.carried : null;
+      if (saved) apply(saved);
     }
 
     // -- progress ---------------------------------------------------------------
@@ -192,7 +283,9 @@
       if (store) {
         try { store.removeItem(storageKey); } catch (err) { /* nothing saved */ }
       }
+      carried = null;
       apply({});
+      showCarried();
       update();
     }
 
@@ -211,12 +304,19 @@
     actions.appendChild(document.createTextNode(" "));
     actions.appendChild(button("Clear answers", clearAnswers));
 
+    var carriedNote = document.createElement("div");
+    carriedNote.className = "checklist-carried admonition note";
+    carriedNote.setAttribute("role", "note");
+    carriedNote.hidden = true;
+
     progress.textContent = "";
     progress.appendChild(status);
     progress.appendChild(note);
     progress.appendChild(actions);
+    progress.appendChild(carriedNote);
 
     restore();
+    showCarried();
     update();
     progress.hidden = false;
 
@@ -233,7 +333,7 @@
     });
     // The browser may refill the form itself when coming back to the page.
     window.addEventListener("pageshow", function (event) {
-      if (event.persisted) { restore(); update(); }
+      if (event.persisted) { restore(); showCarried(); update(); }
     });
   }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from code_of_practice.model.fields import COMPARED
+from code_of_practice.model.fields import COMPARED, LINK_FIELDS
 from code_of_practice.model.ids import dotted_key
 
 
@@ -22,6 +22,14 @@ class ClauseChange:
     old: dict | None
     new: dict | None
     fields: tuple[str, ...] = ()
+
+    @property
+    def links_only(self) -> bool:
+        """True when only links changed (to other frameworks or related
+        clauses), not a word a reader is asked to follow. The changelog and
+        the compare page group such changes into one line per version, and
+        the badges on clauses ignore them."""
+        return self.kind == "changed" and bool(self.fields) and set(self.fields) <= set(LINK_FIELDS)
 
 
 def diff_contents(old: dict | None, new: dict) -> list[ClauseChange]:

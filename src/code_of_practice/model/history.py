@@ -354,3 +354,15 @@ def unrecorded_changes(history: History) -> list[MissingRecord]:
 
 def sorted_versions(versions: list[str]) -> list[str]:
     return sorted(versions, key=dotted_key)
+
+
+def question_since(history: History, clause_id: str) -> str | None:
+    """The version in which a clause's checklist question took its present
+    wording (added, or its question changed); None if no version has it.
+    Checklist pages carry it so that answers saved against an older version
+    can be carried over for the questions that have not changed since."""
+    since = None
+    for entry, change in history.clause_history(clause_id):
+        if change.kind == "added" or "question" in change.fields:
+            since = entry.version
+    return since

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# The Atom feed, written into the site's root after the build (outputs/feed.py)
+# and linked from the changelog and every page's head.
+FEED_FILE = "feed.xml"
+
 
 def site_url(page: str, anchor: str = "") -> str:
     """The site-relative URL of a page built with directory URLs:

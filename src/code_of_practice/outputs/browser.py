@@ -1,6 +1,7 @@
-"""Serve a built site on 127.0.0.1, and find and start headless Chromium.
+"""Serve a built site on 127.0.0.1, find and start headless Chromium, and
+list a built site's pages.
 
-One place for both, used by the downloads (PDFs), the benchmark and the
+One place for these, used by the downloads (PDFs), the benchmarks and the
 browser tests.
 """
 
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -95,14 +98,42 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class _GzipSiteHandler(_SiteHandler):
+    """As _SiteHandler, and text files gzip-compressed for clients that accept
+    it, as GitHub Pages serves them: what a reader's browser really downloads,
+    for the Lighthouse benchmark."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's address
+            path = path / "index.html"
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
+                or path.suffix not in self.COMPRESSED):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path):
-    """Serve `site_dir` over HTTP on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+def serve(site_dir: Path, *, compress: bool = False):
+    """Serve `site_dir` over HTTP on 127.0.0.1 (a free port) in a thread; yields
+    the base URL. With compress, text files go gzip-compressed, as on GitHub Pages."""
+    handler = functools.partial(_GzipSiteHandler if compress else _SiteHandler,
+                                directory=str(site_dir))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -112,3 +143,15 @@ def serve(site_dir: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """URL paths ('' for the home page, 'code/1-risk/', ...) of every built page,
+    skipping the search index and assets."""
+    pages = []
+    for index in sorted(Path(site_dir).rglob("index.html")):
+        rel = index.parent.relative_to(site_dir)
+        if rel.parts and rel.parts[0] in ("search", "assets", "downloads"):
+            continue
+        pages.append("" if not rel.parts else "/".join(rel.parts) + "/")
+    return pages

@@ -22,6 +22,7 @@ from code_of_practice.model.project import Project
 from code_of_practice.model.downloads import human_size
 from code_of_practice.outputs.downloads import copy_downloads
 from code_of_practice.outputs.exports import write_exports
+from code_of_practice.outputs.feed import write_feed
 
 
 class PostBuildError(Exception):
@@ -39,12 +40,17 @@ def _exports(project: Project, site_dir: Path, base_url: str, log) -> list[Path]
     return write_exports(project, site_dir, base_url)
 
 
+def _feed(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
+    return write_feed(project, site_dir, base_url)
+
+
 def _downloads(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
     return copy_downloads(project, site_dir, base_url=base_url, log=log)
 
 
 STEPS: tuple[Step, ...] = (
     Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
+    Step("feed", "the Atom feed of releases and consultations (feed.xml)", _feed),
     Step("downloads", "the downloads `cop downloads` made (the code as one document, and each "
          "checklist as PDF, Word, Excel, OpenDocument and CSV), copied into the site",
          _downloads),

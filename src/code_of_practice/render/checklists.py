@@ -45,8 +45,14 @@ def code_downloads_block(downloads: list[dict], edition: dict) -> str:
 
 
 def checklist_page(code: Code, key: str, edition: dict, intro: str = "",
-                   downloads=(), html_links: HtmlLinks = HtmlLinks()) -> str:
-    """The whole checklist for one audience ("all" for the complete one)."""
+                   downloads=(), html_links: HtmlLinks = HtmlLinks(),
+                   since: dict | None = None, versions=()) -> str:
+    """The whole checklist for one audience ("all" for the complete one).
+
+    `since` maps a clause ID to the version its question dates from, and
+    `versions` lists every version oldest first: checklist.js uses them to
+    carry saved answers over to a newer version (see model/history.py,
+    question_since)."""
     chosen = checklist(code, key)
     sections = chosen.sections(code)
 
@@ -65,4 +71,6 @@ def checklist_page(code: Code, key: str, edition: dict, intro: str = "",
         intro=intro or (md(chosen.intro) if chosen.intro else ""),
         downloads=downloads,
         link=link,
+        since=since or {},
+        versions=" ".join(versions),
     )

@@ -8,9 +8,10 @@ import html
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.diff import ClauseChange, diff_contents
-from code_of_practice.model.fields import COMPARED, FIELD_LABELS
+from code_of_practice.model.fields import COMPARED, FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.ids import sort_dotted
+from code_of_practice.model.urls import FEED_FILE
 from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
 from code_of_practice.render.redline import redline_html
@@ -49,14 +50,32 @@ def _value_text(field: str, value) -> str:
 
 
 def field_redlines(change: ClauseChange) -> list[dict]:
-    """Per changed field: label and an HTML redline (old → new)."""
+    """Per changed field: label, an HTML redline (old → new), and whether the
+    field is a link (hidden in the compare page's "wording only" view)."""
     out = []
     fields = ("title", "text", "question") if change.kind == "added" else change.fields
     for field in fields:
         old = _value_text(field, (change.old or {}).get(field))
         new = _value_text(field, (change.new or {}).get(field))
-        out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new)})
+        out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new),
+                    "links": field in LINK_FIELDS})
     return out
+
+
+def links_group(changes, anchor, target) -> dict | None:
+    """The changes that touch only links, as one line: which clauses, which
+    kinds of link. `anchor(change)` and `target(change)` give each clause's
+    id on the page and its link. None when there are none."""
+    grouped = [c for c in changes if c.links_only]
+    if not grouped:
+        return None
+    fields = [f for f in LINK_FIELDS if any(f in c.fields for c in grouped)]
+    return {
+        "count": len(grouped),
+        "fields": [FIELD_LABELS[f].lower() if i else FIELD_LABELS[f] for i, f in enumerate(fields)],
+        "clauses": [{"id": c.id, "anchor": anchor(c), "target": target(c),
+                     "title": (c.new or c.old)["title"]} for c in grouped],
+    }
 
 
 def clause_label(change: ClauseChange) -> str:
@@ -82,34 +101,51 @@ def _record_links(html_links: HtmlLinks, ids, page: str) -> list[str]:
 
 def changelog(code: Code, history: History, page: str = CHANGELOG,
               html_links: HtmlLinks = HtmlLinks()) -> str:
+    def record_items(records) -> list[dict]:
+        return [{"type": r.type, "reason": r.reason,
+                 "consultation": _record_links(html_links, r.consultation, page),
+                 "pull_request": r.pull_request, "source": r.source} for r in records]
+
     entries = []
     for entry in reversed(history.versions):
+        first = entry is history.versions[0]
         changes = []
         for change in entry.changes:
-            records = entry.records_for(change.id)
+            if change.links_only and not first:
+                continue  # grouped into one line below
             changes.append({
                 "change": change,
                 "anchor": change_anchor(entry.version, change.id),
                 "label": clause_label(change),
                 "target": clause_target(code, change.id, page, html_links),
                 "kind": KIND_LABELS[change.kind],
-                "records": [{
-                    "type": r.type, "reason": r.reason,
-                    "consultation": _record_links(html_links, r.consultation, page),
-                    "pull_request": r.pull_request, "source": r.source,
-                } for r in records],
+                "records": record_items(entry.records_for(change.id)),
                 "redlines": field_redlines(change),
             })
+        links = None if first else links_group(
+            entry.changes, lambda c, v=entry.version: change_anchor(v, c.id),
+            lambda c: clause_target(code, c.id, page, html_links))
+        if links:
+            # The reasons of every grouped clause, each told once.
+            seen = []
+            for change in entry.changes:
+                for record in entry.records_for(change.id) if change.links_only else ():
+                    if record not in seen:
+                        seen.append(record)
+            links["records"] = record_items(seen)
+            links["anchor"] = version_anchor(entry.version) + "-links"
         entries.append({"entry": entry, "anchor": version_anchor(entry.version),
-                        "date": long_date(entry.date), "changes": changes,
-                        "first": entry is history.versions[0]})
-    return render("changelog.md.j2", entries=entries)
+                        "date": long_date(entry.date), "changes": changes, "links": links,
+                        "total": len(entry.changes), "first": first})
+    return render("changelog.md.j2", entries=entries,
+                  feed_href=html_links.file_href(page, FEED_FILE))
 
 
 def clause_badges(code: Code, history: History, clause_id: str, page: str,
                   html_links: HtmlLinks = HtmlLinks()) -> list[dict]:
     """'New in X' or 'Changed in X' for the latest version that touched the clause."""
-    events = history.clause_history(clause_id)
+    # A change to links alone is no reason to send a reader to the changelog.
+    events = [(e, c) for e, c in history.clause_history(clause_id) if not c.links_only]
     if not events:
         return []
     entry, change = events[-1]
@@ -168,20 +204,30 @@ def compare_pairs(versions: list[VersionEntry]) -> list[tuple[VersionEntry, Vers
     return sorted(pairs, key=lambda p: (versions.index(p[1]), versions.index(p[0])), reverse=True)
 
 
+def compare_anchor(old: str, new: str) -> str:
+    """The id of a comparison on the compare page, and its address:
+    changes/compare/#compare-1-0-1-1 links to version 1.0 against 1.1."""
+    return f"compare-{old.replace('.', '-')}-{new.replace('.', '-')}"
+
+
 def compare_page(code: Code, history: History, page: str = COMPARE,
                  html_links: HtmlLinks = HtmlLinks()) -> str:
     pairs = []
     for old, new in compare_pairs(history.versions):
         changes = diff_contents(_content(history, old), _content(history, new))
+        anchor = compare_anchor(old.version, new.version)
+        target = lambda c: clause_target(code, c.id, page, html_links)  # noqa: E731
         pairs.append({
-            "old": old, "new": new,
-            "anchor": f"compare-{old.version.replace('.', '-')}-{new.version.replace('.', '-')}",
+            "old": old, "new": new, "anchor": anchor, "total": len(changes),
             "changes": [{"label": clause_label(c), "kind": KIND_LABELS[c.kind],
-                         "target": clause_target(code, c.id, page, html_links),
-                         "redlines": field_redlines(c)} for c in changes],
+                         "target": target(c), "redlines": field_redlines(c)}
+                        for c in changes if not c.links_only],
+            "links": links_group(changes, lambda c, a=anchor: f"{a}-clause-{c.id.replace('.', '-')}",
+                                 target),
         })
     data = {
         "fields": [[f, FIELD_LABELS[f]] for f in COMPARED],
+        "link_fields": list(LINK_FIELDS),
         "versions": [{
             "version": v.version,
             "clauses": {c["id"]: {f: _value_text(f, c.get(f)) for f in COMPARED}

@@ -13,10 +13,20 @@ from code_of_practice.render import consultations as render_consultations
 from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
 from code_of_practice.render import history as render_history
+from code_of_practice.render import home as render_home
+from code_of_practice.model.history import question_since
 from code_of_practice.model.project import Project
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
 from code_of_practice.render.links import HtmlLinks
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string that shows `text`: every character but letters,
+    digits, spaces and plain punctuation is written as a CSS escape, so
+    contributed text cannot end the string or the <style> element."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:()")
+    return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,16 @@ class SiteModel:
     def edition(self) -> dict:
         return self.project.edition
 
+    @property
+    def edition_print(self) -> str:
+        """"Version X.Y, status" as a CSS string, for the top margin of every
+        printed page (overrides/main.html)."""
+        return css_string(f"Version {self.edition['version']}, {self.edition['status']}")
+
     # The macros the pages may call, in the order the contributor guide lists them.
     MACROS = (
+        "audience_start",
+        "edition_status",
         "principle_header",
         "principle_clauses",
         "clause",
@@ -63,6 +81,17 @@ class SiteModel:
         "open_consultations",
         "consultations",
     )
+
+    # -- the home page --------------------------------------------------------
+
+    def audience_start(self, page: str) -> str:
+        """"I am a …" for each audience: its checklist and the clauses that concern it."""
+        return render_home.audience_start(self.code, page, self.html_links)
+
+    def edition_status(self, page: str) -> str:
+        """The version on this site, its status and the latest release, in one line."""
+        return render_home.edition_status(self.edition, self.project.releases, page,
+                                          self.html_links)
 
     # -- the code pages -------------------------------------------------------
 
@@ -104,7 +133,9 @@ class SiteModel:
             self.code, audience, self.edition,
             downloads=render_checklists.download_links(self.code, audience, self.html_links,
                                                        self.downloads),
-            html_links=self.html_links)
+            html_links=self.html_links,
+            since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
+            versions=[v.version for v in self.history.versions])
 
     def code_downloads(self, page: str) -> str:
         """Links to the whole code as one document (PDF and Word), with their sizes."""

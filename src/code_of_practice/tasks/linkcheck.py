@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from code_of_practice.model.downloads import CHECKLIST_FORMATS, CODE_FORMATS, SITE_FOLDER
+from code_of_practice.model.urls import FEED_FILE
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -20,6 +21,8 @@ LINK_ATTRS = {"href", "src"}
 # Made by the post-build downloads step, so absent from a plain build.
 EXTENSIONS = sorted({f.ext for f in CHECKLIST_FORMATS + CODE_FORMATS})
 DOWNLOAD = re.compile(rf"^{SITE_FOLDER}/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:{'|'.join(EXTENSIONS)})$")
+# Made by the post-build feed step (outputs/feed.py), so absent from a plain build.
+POST_BUILD_FILES = {FEED_FILE}
 
 
 class PageParser(HTMLParser):
@@ -113,6 +116,8 @@ def check_site(site: Path):
                 if not DOWNLOAD.match(rel) or parts.fragment:
                     broken.append(f"{name}: <{tag}> {link}: not downloads/<slug>.<one of "
                                   f"{', '.join(EXTENSIONS)}>")
+                continue
+            if rel in POST_BUILD_FILES and not parts.fragment:
                 continue
             if not target.is_file():
                 broken.append(f"{name}: <{tag}> {link}: no file {rel}")
