@@ -3,7 +3,7 @@ reader's checklist and the clauses that concern them, and the code's status."""
 
 from __future__ import annotations
 
-from code_of_practice.model.checklists import checklist
+from code_of_practice.model.checklists import all_checklists, checklist
 from code_of_practice.model.code import Code
 from code_of_practice.render.history import CHANGELOG, long_date
 from code_of_practice.render.links import HtmlLinks
@@ -26,6 +26,11 @@ def audience_start(code: Code, page: str, html_links: HtmlLinks = HtmlLinks()) -
             "checklist": html_links.href(page, chosen.page),
             "count": sum(len(s["clauses"]) for s in sections),
             "sections": sections,
+            # Other lists this reader answers, such as a partner's questions to ask its prime.
+            "also": [{"title": other.title, "href": html_links.href(page, other.page),
+                      "count": len(other.items(code))}
+                     for other in all_checklists(code)
+                     if other.answered_by == key and other.key != key],
         })
     return render("home_start.html.j2", audiences=audiences)
 
