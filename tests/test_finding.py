@@ -125,6 +125,37 @@ def test_home_page_starts_with_each_audience_and_its_checklist(site, project):
     assert f"version {edition['version']}, {edition['status']}" in article
 
 
+def test_home_status_line_names_each_open_consultation_and_its_closing_date(site, project):
+    """Issue 17: any open consultation is visible above the fold, in the status line."""
+    import datetime
+
+    from code_of_practice.render.history import long_date
+
+    status = re.search(r'<p class="home-status">.*?</p>', read_html(site, ""), re.S).group(0)
+    open_now = [c for c in project.history.consultations
+                if c.state(datetime.date.today()) == "open"]
+    for consultation in open_now:
+        assert f"until {long_date(consultation.closes)}" in status
+        assert f"#consultation-{consultation.id.lower()}" in status
+    if not open_now:
+        assert "Open for comment" not in status
+
+
+def test_the_status_line_shows_an_open_consultation():
+    from code_of_practice.model.consultations import Consultation
+    from code_of_practice.render.home import edition_status
+
+    consultation = Consultation(id="CONS-2027-01", title="On <version> 2.0", version="2.0",
+                                clauses=(), summary="", opens="2027-01-04",
+                                closes="2027-03-29", how_to_respond="", reported="",
+                                response="", line=1)
+    line = edition_status({"version": "2.0", "status": "consultation draft", "date": "2027-01-04",
+                           "released": True}, [], "index.md", open_now=[consultation])
+    assert "<strong>Open for comment</strong> until 29 March 2027" in line
+    assert "On &lt;version&gt; 2.0" in line
+    assert 'href="changes/consultations/#consultation-cons-2027-01"' in line
+
+
 @pytest.mark.browser
 def test_home_page_status_and_start_fit_a_phone_screen(browser, served_site, tmp_path):
     page = browser.new_page(viewport={"width": 390, "height": 844})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from code_of_practice.model.checklists import all_checklists, checklist
 from code_of_practice.model.code import Code
+from code_of_practice.render.consultations import CONSULTATIONS, consultation_anchor
 from code_of_practice.render.history import CHANGELOG, long_date
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.templating import render
@@ -35,9 +36,15 @@ def audience_start(code: Code, page: str, html_links: HtmlLinks = HtmlLinks()) -
     return render("home_start.html.j2", audiences=audiences)
 
 
-def edition_status(edition: dict, releases, page: str, html_links: HtmlLinks = HtmlLinks()) -> str:
-    """One line: the version on this site, its status, and the latest release."""
+def edition_status(edition: dict, releases, page: str, html_links: HtmlLinks = HtmlLinks(),
+                   open_now=()) -> str:
+    """One line: the version on this site, its status, the latest release, and
+    each open consultation with its closing date (so that a reader on a phone
+    sees it before the audience boxes; the full notice follows them)."""
     latest = releases[-1] if releases else None
+    consultations = [{"title": c.title, "closes": long_date(c.closes),
+                      "href": html_links.href(page, CONSULTATIONS, consultation_anchor(c.id))}
+                     for c in open_now]
     return render("edition_status.html.j2", edition=edition, latest=latest,
                   latest_date=long_date(latest.date) if latest else "",
-                  changelog=html_links.href(page, CHANGELOG))
+                  changelog=html_links.href(page, CHANGELOG), consultations=consultations)

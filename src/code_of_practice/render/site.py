@@ -6,6 +6,7 @@ from first, so that the links it writes are relative to that page.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from code_of_practice.render import checklists as render_checklists
@@ -90,8 +91,10 @@ class SiteModel:
 
     def edition_status(self, page: str) -> str:
         """The version on this site, its status and the latest release, in one line."""
-        return render_home.edition_status(self.edition, self.project.releases, page,
-                                          self.html_links)
+        return render_home.edition_status(
+            self.edition, self.project.releases, page, self.html_links,
+            open_now=[c for c in self.history.consultations
+                      if c.state(datetime.date.today()) == "open"])
 
     # -- the code pages -------------------------------------------------------
 
