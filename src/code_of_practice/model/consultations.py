@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.ids import is_clause_id
-from code_of_practice.model.policy import plain_text_problem
+from code_of_practice.model.code import plain_field
 from code_of_practice.model.yaml_lines import line_of, load_yaml_file
 
 CONSULTATIONS_FILE = "data/consultations.yml"
@@ -102,21 +102,12 @@ class Comment:
 
 
 def _text(raw, key: str, where: str, errors: list[str]) -> str:
-    """A plain-text field, under the one policy for contributed text
-    (model/policy.py): text, not a list or a number, with no control or
-    direction characters. Whitespace is folded."""
-    value = raw.get(key)
-    if value is None or value == "":
+    """A plain-text field under the one policy for contributed text (model/code.py's
+    plain_field: text, not a list or a number, no control or direction characters)."""
+    if raw.get(key) in (None, ""):
         return ""
-    if not isinstance(value, str):
-        errors.append(f"{where}: {key} must be text, not {type(value).__name__} "
-                      f"{value!r}. Write it as a sentence.")
-        return ""
-    folded = " ".join(value.split())  # line breaks and tabs are layout, not content
-    problem = plain_text_problem(folded)
-    if problem:
-        errors.append(f"{where}: {key} {problem}")
-    return folded
+    return plain_field(raw, key, None, lambda line, message, clause_id: errors.append(
+        f"{where}: {message}"), required=False)
 
 
 def _date(value, where: str, key: str, errors: list[str]) -> str:
