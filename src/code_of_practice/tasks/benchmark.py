@@ -158,8 +158,10 @@ def page_weight(site_dir: Path, paths: list[str]) -> dict[str, tuple[int, int]]:
 # -- (d) a synthetic code ten times the size -----------------------------------
 
 def multiply_clauses(project: Path, factor: int) -> int:
-    """Repeat every clause of every principle page `factor` times, with new IDs
-    after the real ones (N.k). Cross-references keep pointing at the originals."""
+    """Repeat every active clause of every principle page `factor` times, with new
+    IDs after the real ones (N.k). Cross-references keep pointing at the
+    originals. Withdrawn clauses are not copied: a copy would be a new ID
+    withdrawn in a release that never held it."""
     total = 0
     for page in sorted((project / "docs" / "code").glob("[0-9]*-*.md")):
         text = page.read_text(encoding="utf-8")
@@ -172,8 +174,9 @@ def multiply_clauses(project: Path, factor: int) -> int:
         number = CLAUSE_START.search(chunks[0]).group(1)
         out = list(chunks)
         next_id = max(int(CLAUSE_START.search(c).group(2)) for c in chunks) + 1
+        active = [c for c in chunks if "\n    withdrawn:" not in c]
         for copy in range(1, factor):
-            for chunk in chunks:
+            for chunk in active:
                 new = CLAUSE_START.sub(f'  - id: "{number}.{next_id}"', chunk, count=1)
                 new = re.sub(r"^(    title: .*)$", rf"\1 (copy {copy})", new, count=1, flags=re.M)
                 out.append(new)
@@ -185,17 +188,22 @@ def multiply_clauses(project: Path, factor: int) -> int:
 
 def write_synthetic_releases(project: Path, count: int) -> list[str]:
     """Releases after the real ones up to `count` in all, each with a small text
-    change, and a working version after them."""
+    change; the last one holds the pages as they are, so the build sees a
+    released code (a working draft would need change records)."""
     real = load_releases(project)
     latest = real[-1].version
     major, minor = dotted_key(latest)
-    content = code_content(load_code(project))
+    pages = code_content(load_code(project))
+    content = pages
     versions = []
-    for n in range(1, count - len(real) + 1):
+    last = count - len(real)
+    for n in range(1, last + 1):
         version = f"{major}.{minor + n}"
         content = json.loads(json.dumps(content))
         clause = content["clauses"][(n * 7) % len(content["clauses"])]
         clause["text"] = clause["text"].rstrip(".") + f", as revised in version {version}."
+        if n == last:
+            content = pages
         # Dated a day apart after the latest real release, as releases must be.
         day = datetime.date.fromisoformat(real[-1].date) + datetime.timedelta(days=n)
         data = snapshot_data(version, day.isoformat(), "published",

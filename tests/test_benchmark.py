@@ -1,0 +1,17 @@
+"""The benchmark's synthetic project stays a valid project as the code evolves
+(withdrawn clauses, change records, releases), so `make bench` keeps working."""
+
+from __future__ import annotations
+
+from code_of_practice.model.project import Project
+from code_of_practice.tasks.benchmark import multiply_clauses, write_synthetic_releases
+
+
+def test_the_synthetic_code_is_a_valid_released_project(project_copy):
+    real = Project.read(project_copy)
+    clauses = multiply_clauses(project_copy, 3)
+    versions = write_synthetic_releases(project_copy, len(real.releases) + 3)
+    synthetic = Project.read(project_copy)  # raises DataError with the problems if not
+    assert len(synthetic.code.clauses) == clauses > len(real.code.clauses)
+    assert [r.version for r in synthetic.releases][-3:] == versions
+    assert synthetic.edition["released"] and synthetic.edition["version"] == versions[-1]
