@@ -9,9 +9,13 @@ import textwrap
 
 import pytest
 from code_of_practice.model.code import Frameworks, build_code, parse_principle_page
+from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.testing import ROOT
 
 SOURCE = "docs/code/3-capacity-building.md"
+# The project's working version, read from it (tests never name it).
+WORKING = load_project(ROOT).edition["version"]
 
 GOOD_CLAUSE = """\
   - id: "3.1"
@@ -191,12 +195,12 @@ def test_withdrawn_clause_keeps_its_id_and_leaves_checklists(frameworks):
         question: Was it done?
         evidence: [A record.]
         withdrawn:
-          in: "1.1"
+          in: "WORKING"
           reason: >-
             Merged into 3.1.
           moved_to: ["3.1"]
     """)
-    withdrawn = textwrap.indent(withdrawn, "  ")
+    withdrawn = textwrap.indent(withdrawn.replace("WORKING", WORKING), "  ")
     code, errors = parse(page(GOOD_CLAUSE, withdrawn), frameworks)
     assert errors == []
     assert code.clause("3.2").withdrawn.moved_to == ("3.1",)
@@ -213,10 +217,10 @@ def test_reference_to_a_withdrawn_clause_is_refused(frameworks):
         question: Was it done?
         evidence: [A record.]
         withdrawn:
-          in: "1.1"
+          in: "WORKING"
           reason: |
             Gone.
-    """), "  ")
+    """).replace("WORKING", WORKING), "  ")
     _, errors = parse(page(GOOD_CLAUSE + '    related: ["3.2"]\n', withdrawn), frameworks)
     assert errors == [f"{SOURCE}, line 7, clause 3.1: refers to clause 3.2, which is "
                       "withdrawn. Refer to where its content went."]

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from code_of_practice.model.code import load_code
+from code_of_practice.model.project import load_project
 from code_of_practice.render.contribute import (
     COMMENT_LABEL,
     SUGGEST_LABEL,
@@ -19,6 +20,9 @@ from code_of_practice.render.contribute import (
 )
 
 from code_of_practice.testing import ROOT
+
+# The working version, read from the project (tests never name it).
+VERSION = load_project(ROOT).edition["version"]
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
 REPO = "https://github.com/owner/repo"
 SOURCE = "docs/code/3-capacity-building.md"
@@ -37,7 +41,7 @@ def _form(name: str) -> dict:
 
 @pytest.mark.parametrize("repo_url", [REPO, REPO + "/", " " + REPO + "/ "])
 def test_edit_url_opens_the_principle_page_on_main(repo_url):
-    links = contribute_links(repo_url, "3.2", "Share skills", SOURCE, "1.1")
+    links = contribute_links(repo_url, "3.2", "Share skills", SOURCE, VERSION)
     assert links[0] == {"label": SUGGEST_LABEL,
                         "href": f"{REPO}/edit/main/docs/code/3-capacity-building.md"}
     assert suggest_change_url(repo_url, "./" + SOURCE) == links[0]["href"]
@@ -46,10 +50,10 @@ def test_edit_url_opens_the_principle_page_on_main(repo_url):
 @pytest.mark.parametrize("repo_url", [REPO, REPO + "/"])
 def test_comment_url_fills_in_title_clause_and_version(repo_url):
     title = "Pay on time & share the risk: 50% + more? #1 – “quoted”"
-    links = contribute_links(repo_url, "3.2", title, SOURCE, "1.1")
+    links = contribute_links(repo_url, "3.2", title, SOURCE, VERSION)
     assert [link["label"] for link in links] == [SUGGEST_LABEL, COMMENT_LABEL]
     href = links[1]["href"]
-    assert href == comment_url(repo_url, "3.2", title, "1.1")
+    assert href == comment_url(repo_url, "3.2", title, VERSION)
     parts = urlsplit(href)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/issues/new"
     assert not parts.fragment, "a # in the title must be quoted"
@@ -58,19 +62,19 @@ def test_comment_url_fills_in_title_clause_and_version(repo_url):
         "template": "comment-on-the-code.yml",
         "title": f"Clause 3.2: {title}",
         "clause": "3.2",
-        "version": "1.1",
+        "version": VERSION,
     }
 
 
 def test_no_repo_url_means_no_links():
-    assert contribute_links("", "3.2", "Share skills", SOURCE, "1.1") == []
-    assert contribute_links(None, "3.2", "Share skills", SOURCE, "1.1") == []
+    assert contribute_links("", "3.2", "Share skills", SOURCE, VERSION) == []
+    assert contribute_links(None, "3.2", "Share skills", SOURCE, VERSION) == []
     assert suggest_change_url("", SOURCE) == ""
-    assert comment_url("", "3.2", "Share skills", "1.1") == ""
+    assert comment_url("", "3.2", "Share skills", VERSION) == ""
 
 
 def test_issue_template_exists_and_has_the_fields_the_url_fills():
-    href = comment_url(REPO, "3.2", "Share skills", "1.1")
+    href = comment_url(REPO, "3.2", "Share skills", VERSION)
     query = _query(href)
     template = TEMPLATES / query["template"]
     assert template.is_file(), f"{template} is missing"
@@ -121,7 +125,7 @@ def test_other_issue_forms_are_well_formed():
 def test_every_real_clause_links_to_its_own_file():
     code = load_code(ROOT)
     for clause in code.clauses:
-        links = clause_contribute_links(REPO, clause, "1.1")
+        links = clause_contribute_links(REPO, clause, VERSION)
         assert (ROOT / clause.source).is_file()
         assert links[0]["href"] == f"{REPO}/edit/main/{clause.source}"
         query = _query(links[1]["href"])

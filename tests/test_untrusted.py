@@ -131,7 +131,7 @@ def test_moved_to_as_a_string_is_one_problem_not_three_unknown_clauses(framework
 # -- Markdown fields: no HTML, script links, attribute lists, images, bidi ------------
 
 HTML_ADVICE = ("Text fields take Markdown only: write **bold**, *italic* or "
-               "[words](https://example.org/page) instead of tags, and to show a '<' sign "
+               "[words](https://www.gov.uk/) instead of tags, and to show a '<' sign "
                "put a space after it.")
 LINK_ADVICE = ("A link may only go to an https://, http:// or mailto: address, or to a page "
                "of this site.")

@@ -91,7 +91,7 @@ def markdown_problems(text: str) -> list[str]:
         tag = _TAG.match(text, match.start()).group(0)[:40]
         problems.append(
             f"contains raw HTML ({tag!r}). Text fields take Markdown only: write "
-            "**bold**, *italic* or [words](https://example.org/page) instead of tags, "
+            "**bold**, *italic* or [words](https://www.gov.uk/) instead of tags, "
             "and to show a '<' sign put a space after it.")
     if _IMAGE.search(text):
         problems.append("contains an image ('![...](...)'). Text fields have no images: "
