@@ -245,19 +245,29 @@ def _type_name(value) -> str:
     return f"a {type(value).__name__} ({value})"
 
 
-def plain_field(raw, key, clause_id, err, required: bool) -> str:
-    """A plain-text field: one string, not blank, with no control characters."""
+def _string_value(raw, key, clause_id, err, required: bool, advice: str) -> str | None:
+    """The field's value when it is a string; None (after a message where one is
+    due) when it is missing or of another type. `advice` says how to write it."""
     value = raw.get(key)
     line = line_of(raw, key)
     if value is None:
         if required and key in raw:
             err(line, f"{key} is empty. {_describe(key).capitalize()} is required.", clause_id)
-        return ""
+        return None
     if not isinstance(value, str):
-        err(line, f"{key} must be text, not {_type_name(value)}. Write it as "
-            f"'{key}: ' followed by the words; put them in quotes if they are only a "
-            "number or a date.", clause_id)
+        err(line, f"{key} must be text, not {_type_name(value)}. {advice}", clause_id)
+        return None
+    return value
+
+
+def plain_field(raw, key, clause_id, err, required: bool) -> str:
+    """A plain-text field: one string, not blank, with no control characters."""
+    value = _string_value(raw, key, clause_id, err, required,
+                          f"Write it as '{key}: ' followed by the words; put them in quotes "
+                          "if they are only a number or a date.")
+    if value is None:
         return ""
+    line = line_of(raw, key)
     text = _text(value)
     if not text:
         err(line, f"{key} is blank. Write {_describe(key)}.", clause_id)
@@ -270,16 +280,10 @@ def plain_field(raw, key, clause_id, err, required: bool) -> str:
 
 def markdown_field(raw, key, clause_id, err, required: bool) -> str:
     """A Markdown field: a YAML block scalar, checked against the text policy."""
-    value = raw.get(key)
-    line = line_of(raw, key)
+    value = _string_value(raw, key, clause_id, err, required, BLOCK_ADVICE.format(key=key))
     if value is None:
-        if required and key in raw:
-            err(line, f"{key} is empty. {_describe(key).capitalize()} is required.", clause_id)
         return ""
-    if not isinstance(value, str):
-        err(line, f"{key} must be text, not {_type_name(value)}. {BLOCK_ADVICE.format(key=key)}",
-            clause_id)
-        return ""
+    line = line_of(raw, key)
     if style_of(raw, key) not in BLOCK_STYLES:
         err(line, f"{key} must be written as a block. {BLOCK_ADVICE.format(key=key)}", clause_id)
         return ""
