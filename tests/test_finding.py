@@ -23,7 +23,8 @@ from code_of_practice.model.history import question_since
 from code_of_practice.model.project import load_project
 from code_of_practice.model.urls import FEED_FILE, absolute_url, site_url
 from code_of_practice.outputs.feed import build_feed, write_feed
-from code_of_practice.render.history import changelog, links_group, register_page
+from code_of_practice.render.consultations import register_page
+from code_of_practice.render.history import changelog, links_group
 from code_of_practice.render.site import css_string
 from code_of_practice.testing import read_html, site_pages
 

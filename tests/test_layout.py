@@ -61,6 +61,51 @@ def test_dependencies_point_one_way(module):
                        f"{sorted(allowed)}:\n" + "\n".join(wrong))
 
 
+def module_name(module: Path) -> str:
+    return ".".join(("code_of_practice",) + module.relative_to(PACKAGE).with_suffix("").parts)
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every cycle in an import graph (module -> modules it imports), each once,
+    as the list of modules around it: [a, b, a] for a <-> b."""
+    cycles, done = [], set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = path[path.index(name):]
+            start = cycle.index(min(cycle))  # one spelling of each cycle
+            key = tuple(cycle[start:] + cycle[:start])
+            if key not in done:
+                done.add(key)
+                cycles.append(list(key) + [key[0]])
+            return
+        if name in finished:
+            return
+        for target in sorted(graph.get(name, ())):
+            visit(target, path + [name])
+        finished.add(name)
+
+    finished: set[str] = set()
+    for name in sorted(graph):
+        visit(name, [])
+    return cycles
+
+
+def test_no_import_cycles():
+    """Including the imports inside functions: a cycle hidden in a function
+    still means that the two modules cannot be understood one without the other."""
+    names = {module_name(m) for m in MODULES}
+    graph = {module_name(m): {n for _, n in package_imports(m) if n in names} for m in MODULES}
+    cycles = import_cycles(graph)
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_cycle_check_sees_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c", "a"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
 def test_every_part_of_the_package_is_known():
     assert {part_of(m) for m in MODULES} <= set(ALLOWED)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from code_of_practice.model.fields import FIELDS
 from code_of_practice.model.ids import CLAUSE_ID, is_version
 from code_of_practice.model.policy import markdown_problems, plain_text_problem
+from code_of_practice.model.urls import clause_anchor
 from code_of_practice.model.yaml_lines import (DataError, LineMap, line_of, load_yaml,
                                                load_yaml_file, style_of)
 
@@ -86,7 +87,7 @@ class Clause:
 
     @property
     def anchor(self) -> str:
-        return f"clause-{self.id}"
+        return clause_anchor(self.id)
 
     @property
     def active(self) -> bool:

@@ -31,7 +31,7 @@ def code_export(code: Code, edition: dict, base_url: str) -> dict:
         principle["url"] = absolute_url(base_url, principle["page"])
     for clause in content["clauses"]:
         page = code.principle(clause["principle"]).page
-        clause["url"] = absolute_url(base_url, page, f"clause-{clause['id']}")
+        clause["url"] = absolute_url(base_url, page, code.clause(clause["id"]).anchor)
     return {
         "schema_version": SCHEMA_VERSION,
         "title": TITLE,

@@ -182,8 +182,8 @@ class SiteModel:
 
     def you_said_we_did(self, page: str) -> str:
         """The consultation register: each comment, our response and the outcome."""
-        return render_history.register_page(self.code, self.history, page, self.html_links,
-                                             self.repo_url)
+        return render_consultations.register_page(self.code, self.history, page,
+                                                   self.html_links, self.repo_url)
 
     def compare_versions(self, page: str) -> str:
         """The clause-level redline between every pair of versions."""
