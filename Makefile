@@ -2,8 +2,8 @@
 #
 #   make serve    set up, then serve the site at http://127.0.0.1:8000 with live reload
 #   make test     set up, then run the whole test suite (strict build included)
-#   make build    set up, make the downloads (build/downloads), then build the published
-#                 site into site/ and copy the exports and downloads into it
+#   make build    set up, then `cop build`: make the downloads (build/downloads), build the
+#                 published site into site/ and copy the exports and downloads into it
 #   make release VERSION=X.Y STATUS="draft" SUMMARY="..."   (dated today)
 #                 freeze the current clauses as a release snapshot in releases/
 #                 (STATUS: draft, consultation draft, published, or adopted with
@@ -50,9 +50,7 @@ test: setup system-deps
 	$(BIN)/python -m pytest
 
 build: setup system-deps
-	$(BIN)/cop downloads
-	$(BIN)/mkdocs build --strict --clean --site-dir site
-	$(BIN)/cop post-build --site-dir site
+	$(BIN)/cop build --site-dir site
 
 release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \

@@ -1,7 +1,7 @@
 """The package's layout: dependencies point one way, and nothing reaches the
 code by editing the module search path.
 
-    model  <-  render   <-  glue
+    model  <-  render   <-  engine_adapter
     model  <-  outputs  <-  tasks, cli
 """
 
@@ -20,7 +20,7 @@ ALLOWED = {
     "model": {"model"},
     "render": {"model", "render"},
     "outputs": {"model", "outputs"},
-    "glue": {"model", "render", "glue"},
+    "engine_adapter": {"model", "render", "engine_adapter"},
     "tasks": {"model", "render", "outputs", "tasks"},
     "cli": {"model", "outputs", "tasks", "cli"},
     "testing": {"model", "outputs", "tasks", "testing"},
@@ -121,7 +121,7 @@ def test_the_macros_module_is_a_shim(root):
     tree = ast.parse(source)
     imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert [(i.module, [a.name for a in i.names]) for i in imports] == [
-        ("code_of_practice.glue", ["define_env"])]
+        ("code_of_practice.engine_adapter", ["define_env"])]
     assert len(source.splitlines()) < 15
 
 

@@ -30,7 +30,7 @@ from code_of_practice.model.yaml_lines import DataError, load_yaml
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
 from code_of_practice.outputs.exports import code_export
 from code_of_practice.render.escape import gfm, json_in_html
-from code_of_practice.render.site import SiteModel
+from code_of_practice.render.site import PageMacros
 from code_of_practice.tasks import release as release_task
 from code_of_practice.tasks.review_report import Comparison, compare, error_report, report
 from code_of_practice.testing import (ROOT, chromium, copy_project, dump_front_matter,
@@ -440,7 +440,7 @@ def test_a_macro_called_wrongly_stops_the_build_with_one_line(project_copy, tmp_
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1] == (
         "docs/background/compact.md: the macro clause could not run (TypeError: "
-        "SiteModel.clause() missing 1 required positional argument: 'clause_id'). Check the "
+        "PageMacros.clause() missing 1 required positional argument: 'clause_id'). Check the "
         "call against docs/contribute/clause-format.md.")
     assert "Traceback" not in result.stderr
 
@@ -458,7 +458,7 @@ def test_a_principle_title_may_not_hold_angle_brackets(frameworks):
 def test_the_format_page_lists_every_macro(root):
     text = (root / "docs" / "contribute" / "clause-format.md").read_text(encoding="utf-8")
     listed = text.split("**Macros**", 1)[1].split("## ", 1)[0]
-    for name in SiteModel.MACROS:
+    for name in PageMacros.MACROS:
         assert f"`{name}`" in listed, name
 
 
@@ -702,7 +702,7 @@ def test_the_browser_csv_export_neutralises_formulas(tricky, tricky_browser):
 
 
 def test_zensical_shows_a_jinja_title_as_written_too(tricky):
-    """The second engine renders titles with Jinja after the body; the glue
+    """The second engine renders titles with Jinja after the body; the engine adapter
     hands it the title as a literal, so nothing runs there either."""
     project = tricky["project"]
     result = zensical_build(project)
