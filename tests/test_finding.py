@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from code_of_practice.model.checklists import all_checklists
-from code_of_practice.model.code import Code
 from code_of_practice.model.diff import ClauseChange
 from code_of_practice.model.history import question_since
 from code_of_practice.model.project import load_project
@@ -525,7 +524,7 @@ def test_answers_carry_over_for_unchanged_questions_with_a_note(browser, served_
     assert page.locator('input[name="organisation"]').input_value() == "Example Trust"
     note = page.locator(".checklist-carried")
     assert note.is_visible()
-    assert f"version 0.0" in note.inner_text() and f"version {current}" in note.inner_text()
+    assert "version 0.0" in note.inner_text() and f"version {current}" in note.inner_text()
     assert note.locator("li").all_inner_texts()[0].startswith(items[0].id)
     assert note.locator("li").count() == 1
     assert page.locator(".checklist-item--changed").count() == 1

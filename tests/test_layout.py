@@ -146,3 +146,15 @@ def test_no_test_module_imports_another(root):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith(("test_", "conftest")), \
                     f"{path.name}:{node.lineno} imports {node.module}"
+
+
+def test_ruff_finds_nothing(root):
+    """The linter `make lint` runs (pyflakes' rules: unused imports and names,
+    undefined names), so that plain pytest enforces it too."""
+    import subprocess
+    import sys
+
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run([str(ruff), "check", "--output-format", "concise", "."], cwd=root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -195,7 +195,7 @@ def test_a_text_of_several_megabytes_is_refused_at_once(frameworks):
 # -- YAML: no anchors or aliases --------------------------------------------------------
 
 BOMB = "\n".join(
-    [f'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"
 ALIAS_MESSAGE = ("YAML anchors and aliases ('&name', '*name') are not allowed in this "
                  "project's files. Write the value out in full where it is needed.")
@@ -741,7 +741,7 @@ def test_a_snapshot_whose_status_holds_html_is_refused_even_with_a_good_checksum
 
 
 def test_a_revived_clause_names_the_file_and_line(project_copy):
-    from code_of_practice.model.content import code_content
+    from code_of_practice.model.code_data import code_content
     from code_of_practice.model.ids import dotted_key
     from code_of_practice.model.releases import snapshot_data
 

@@ -29,7 +29,6 @@ from code_of_practice.model.yaml_lines import line_of, load_yaml_file
 
 CONSULTATIONS_FILE = "data/consultations.yml"
 COMMENTS_FILE = "data/comments.yml"
-STATES = ("planned", "open", "closed", "reported on")
 # Who commented, by sector: the only thing a record says about them.
 SECTORS = ("voluntary and community sector", "private sector", "public sector",
            "other", "not given")

@@ -16,7 +16,7 @@ from pathlib import Path
 from code_of_practice.model.code import Code, format_errors, markdown_field, plain_field
 from code_of_practice.model.consultations import (COMMENTS_FILE, Comment, Consultation,
                                                   load_comments, load_consultations)
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.diff import ClauseChange, check_ids_kept, diff_contents
 from code_of_practice.model.fields import EXPLAINED_BY, FIELD_LABELS, NEW_CLAUSE_TYPES
 from code_of_practice.model.ids import dotted_key, is_clause_id, is_version
@@ -350,10 +350,6 @@ def unrecorded_changes(history: History) -> list[MissingRecord]:
         if needs:
             missing.append(MissingRecord(change, entry.version, since, needs, tuple(records)))
     return missing
-
-
-def sorted_versions(versions: list[str]) -> list[str]:
-    return sorted(versions, key=dotted_key)
 
 
 def question_since(history: History, clause_id: str) -> str | None:

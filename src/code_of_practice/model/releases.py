@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.code import Code
-from code_of_practice.model.content import checksum, code_content
+from code_of_practice.model.code_data import checksum, code_content
 from code_of_practice.model.ids import VERSION, dotted_key, is_clause_id, is_version
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml_file

@@ -49,7 +49,7 @@ from code_of_practice.model.project import Project, fingerprint
 from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
-from code_of_practice.outputs.content import ChecklistDoc, CodeDoc, checklist_doc, code_doc
+from code_of_practice.outputs.download_text import ChecklistDoc, CodeDoc, checklist_doc, code_doc
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)

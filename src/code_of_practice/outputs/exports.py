@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from code_of_practice.model.code import Code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.project import Project
 from code_of_practice.model.provenance import TITLE, provenance
 from code_of_practice.model.urls import absolute_url

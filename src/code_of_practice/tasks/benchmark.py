@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from code_of_practice.model.code import load_code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.project import Project
 from code_of_practice.model.releases import load_releases, snapshot_data

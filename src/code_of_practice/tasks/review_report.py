@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from code_of_practice.model.checklists import checklists_for
 from code_of_practice.model.code import Code, load_code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.numbers import describe
@@ -414,11 +414,11 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
     details = []
     index = []
     ids = []
-    for heading, items, describe in sections:
+    for heading, items, describe_item in sections:
         if items:
             details += [f"### {heading}", ""]
             for item in items:
-                details += _with_context(describe(item), result.changes.get(clause_id_of(item)),
+                details += _with_context(describe_item(item), result.changes.get(clause_id_of(item)),
                                          result, records)
                 clause = item[-1] if isinstance(item, tuple) else item
                 index.append(f"- {heading}: {clause['id']} {gfm(clause['title'][:120])}")
