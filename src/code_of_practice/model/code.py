@@ -16,6 +16,8 @@ from code_of_practice.model.ids import CLAUSE_ID, is_version
 from code_of_practice.model.numbers import ClauseNumber, parse_law, parse_numbers
 from code_of_practice.model.policy import markdown_problems, plain_text_problem
 from code_of_practice.model.urls import clause_anchor
+from code_of_practice.model.wording import (ask_prime_audience, clause_problems, question_mark,
+                                            statement_problems)
 from code_of_practice.model.yaml_lines import (DataError, LineMap, line_of, load_yaml,
                                                load_yaml_file, style_of)
 
@@ -208,7 +210,11 @@ def parse_principle_page(text: str, source: str, frameworks: Frameworks,
     if any(c in title for c in "<>"):
         err(line_of(data, "title"), "a principle's title may not contain '<' or '>': the "
             "theme writes it into the navigation of every page as it is. Leave them out.")
+    before = len(errors)
     statement = markdown_field(data, "statement", None, err, required=True)
+    if len(errors) == before:  # its wording is read once its format is right
+        for problem in statement_problems(statement):
+            err(line_of(data, "statement"), problem)
     clauses = []
     raw_clauses = data.get("clauses") or []
     if not isinstance(raw_clauses, list):
@@ -305,8 +311,14 @@ BLOCK_ADVICE = ("Put '>-' after '{key}:' and write the text on the lines below i
                 "and read the rest as a comment.")
 
 
-def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
+def _parse_clause(raw, principle, source, frameworks: Frameworks, report,
                   parent=None) -> Clause | None:
+    problems = []  # this clause's, so that its wording is read once its format is right
+
+    def err(line, message, clause_id=None):
+        problems.append(message)
+        report(line, message, clause_id)
+
     if not isinstance(raw, LineMap):
         err(line_of(parent, "clauses"), "each clause must be a set of fields starting with "
             f"'- id:', not {_type_name(raw)}.")
@@ -342,21 +354,20 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
     title = plain_field(raw, "title", clause_id, err, required=True)
     text = markdown_field(raw, "text", clause_id, err, required=True)
     question = plain_field(raw, "question", clause_id, err, required=True)
-    if question and not question.endswith("?"):
-        err(line_of(raw, "question"), "the checklist question must end with a "
-            "question mark.", clause_id)
+    problem = question_mark("question", question)
+    if problem:
+        err(line_of(raw, "question"), problem, clause_id)
 
     ask_prime = plain_field(raw, "ask_prime", clause_id, err, required=False) \
         if "ask_prime" in raw else ""
-    if ask_prime and not ask_prime.endswith("?"):
-        err(line_of(raw, "ask_prime"), "ask_prime must be a question ending in a question "
-            "mark.", clause_id)
+    problem = question_mark("ask_prime", ask_prime)
+    if problem:
+        err(line_of(raw, "ask_prime"), problem, clause_id)
 
     audiences = _list_of(raw, "applies_to", str, clause_id, err)
-    if ask_prime and "prime" not in audiences:
-        err(line_of(raw, "ask_prime"), "ask_prime is only for clauses that apply to the "
-            "prime contractor: it is the question a partner asks about its prime. Delete "
-            "it, or move it to the prime contractor's clause.", clause_id)
+    problem = ask_prime_audience(ask_prime, audiences)
+    if problem:
+        err(line_of(raw, "ask_prime"), problem, clause_id)
     for audience in audiences:
         if audience not in frameworks.audiences:
             err(line_of(raw, "applies_to"), f"unknown audience {audience!r}. Use one or "
@@ -398,6 +409,11 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
     numbers = parse_numbers(raw, clause_id, text, err, check_coverage=withdrawal is None) \
         if text else ()
     law = parse_law(raw, clause_id, err)
+    if withdrawal is None and not problems:
+        values = {"text": text, "question": question, "evidence": evidence,
+                  "ask_prime": ask_prime}
+        for key, problem in clause_problems(values, tuple(audiences)):
+            err(line_of(raw, key), problem, clause_id)
 
     return Clause(
         id=clause_id,

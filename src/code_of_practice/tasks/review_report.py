@@ -33,6 +33,7 @@ from code_of_practice.model.code_data import code_content
 from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.numbers import describe
+from code_of_practice.model.wording import MODALS
 from code_of_practice.model.history import record_types_needed
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml
 from code_of_practice.model.policy import control_character
@@ -44,7 +45,6 @@ FRAMEWORKS = "data/frameworks.yml"
 FORMAT_GUIDE = "docs/contribute/clause-format.md"
 CHANGES = "data/changes.yml"
 EDITION = "data/edition.yml"
-MODALS = ("must", "should")
 # GitHub drops a step summary over 1 MiB whole; stay well under it.
 REPORT_LIMIT = 1_000_000
 
