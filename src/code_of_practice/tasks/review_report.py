@@ -31,7 +31,8 @@ from code_of_practice.model.checklists import checklists_for
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.code_data import code_content
 from code_of_practice.model.diff import ClauseChange, diff_contents
-from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
+from code_of_practice.model.fields import (CHANGES_FILE, CODE_DIR, EDITION_FILE, FIELD_LABELS,
+                                           FRAMEWORKS_FILE, LINK_FIELDS)
 from code_of_practice.model.numbers import describe
 from code_of_practice.model.wording import MODALS
 from code_of_practice.model.history import record_types_needed
@@ -40,11 +41,10 @@ from code_of_practice.model.policy import control_character
 from code_of_practice.render.escape import gfm, visible
 from code_of_practice.render.redline import redline_markdown
 
-CODE_DIR = "docs/code"
-FRAMEWORKS = "data/frameworks.yml"
+FRAMEWORKS = FRAMEWORKS_FILE
 FORMAT_GUIDE = "docs/contribute/clause-format.md"
-CHANGES = "data/changes.yml"
-EDITION = "data/edition.yml"
+CHANGES = CHANGES_FILE
+EDITION = EDITION_FILE
 # GitHub drops a step summary over 1 MiB whole; stay well under it.
 REPORT_LIMIT = 1_000_000
 
