@@ -41,3 +41,20 @@ def test_the_makefile_builds_with_cop_build(root):
     recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
     assert "cop build" in recipe
     assert "mkdocs build" not in recipe and "cop downloads" not in recipe
+
+
+def test_the_field_registry_describes_every_field():
+    """One description per field (model/fields.py): every kind has a type, every
+    list of allowed values is where the reader takes it from."""
+    from code_of_practice.model import fields
+    from code_of_practice.model.numbers import BASES
+
+    registries = [fields.CLAUSE_FIELDS, fields.PRINCIPLE_FIELDS, fields.EDITION_FIELDS] + \
+        [data.fields for data in fields.DATA_FILES.values()]
+    seen = [f for registry in registries for f in registry]
+    seen += [part for f in seen for part in f.parts]
+    assert {f.kind for f in seen} <= set(fields.KIND_TYPES)
+    assert {f.allowed_from for f in seen} <= {"", "audiences", "compact", "merlin",
+                                              "merlin_2018"}
+    assert tuple(BASES) == fields.NUMBER_BASES
+    assert all(f.allowed for f in seen if f.kind == "choice")

@@ -32,6 +32,7 @@ class Field:
     allowed: tuple = ()  # the only values it may take (each item, for a list)
     allowed_from: str = ""  # or: the section of data/frameworks.yml that lists them
     need: str = ""  # what a record without it needs, as in "Every clause needs …"
+    parts: tuple = ()  # for a set of fields (or a list of them): their Fields
 
 
 # What each kind of field holds, as a JSON type ("array of string" is a list).
@@ -65,6 +66,20 @@ WORDING = ("reworded", "split", "merged", "moved")
 LINKING = ("relinked", "split", "merged", "moved")
 
 
+# Under a clause's `withdrawn:`.
+WITHDRAWN_FIELDS: tuple[Field, ...] = (
+    Field("in", "Withdrawn in", True, "version", need="the version that withdrew it"),
+    Field("reason", "Reason", True, "markdown", need="why the clause was withdrawn"),
+    Field("moved_to", "Moved to", False, "clause_ids"),
+)
+# Each entry under a clause's `numbers:` (model/numbers.py).
+NUMBER_BASES = ("law", "sourced", "proposed")
+NUMBER_FIELDS: tuple[Field, ...] = (
+    Field("text", "Number", True, "plain"),
+    Field("basis", "Basis", True, "choice", allowed=NUMBER_BASES),
+    Field("source", "Source", False, "plain"),  # required for law and sourced
+)
+
 CLAUSE_FIELDS: tuple[Field, ...] = (
     Field("id", "ID", True, "id"),
     Field("title", "Title", True, "plain", explained_by=WORDING, need="a short title"),
@@ -91,10 +106,10 @@ CLAUSE_FIELDS: tuple[Field, ...] = (
     # legal duty a clause restates (model/numbers.py). A new basis or provision
     # changes no words, so a `relinked` record can explain it too.
     Field("numbers", "Numbers and their basis", False, "numbers",
-          explained_by=WORDING + ("relinked",)),
+          explained_by=WORDING + ("relinked",), parts=NUMBER_FIELDS),
     Field("law", "Legal duty", False, "plain", explained_by=WORDING + ("relinked",)),
     Field("withdrawn", "Withdrawal", False, "withdrawal",
-          explained_by=("withdrawn", "split", "merged", "moved")),
+          explained_by=("withdrawn", "split", "merged", "moved"), parts=WITHDRAWN_FIELDS),
 )
 # The front matter of a principle page (docs/code/N-name.md).
 PRINCIPLE_FIELDS: tuple[Field, ...] = (
@@ -102,13 +117,11 @@ PRINCIPLE_FIELDS: tuple[Field, ...] = (
     Field("title", "Title", True, "plain", need="a short title"),
     Field("statement", "Statement", True, "markdown",
           need="the principle in one or two sentences"),
-    Field("clauses", "Clauses", True, "list"),
+    Field("clauses", "Clauses", True, "list", parts=CLAUSE_FIELDS),
 )
-# Under a clause's `withdrawn:`.
-WITHDRAWN_FIELDS: tuple[Field, ...] = (
-    Field("in", "Withdrawn in", True, "version", need="the version that withdrew it"),
-    Field("reason", "Reason", True, "markdown", need="why the clause was withdrawn"),
-    Field("moved_to", "Moved to", False, "clause_ids"),
+# data/edition.yml: the version the working draft will be released as.
+EDITION_FIELDS: tuple[Field, ...] = (
+    Field("next_version", "Next version", True, "version"),
 )
 # A record of data/changes.yml.
 CHANGE_FIELDS: tuple[Field, ...] = (
