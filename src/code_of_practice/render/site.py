@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from code_of_practice.render import checklists as render_checklists
+from code_of_practice.render.checklist_index import checklists_table
 from code_of_practice.render import consultations as render_consultations
 from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
@@ -70,6 +71,7 @@ class SiteModel:
         "principles_table",
         "principles_list",
         "checklist",
+        "checklists_table",
         "code_downloads",
         "compact_table",
         "compact_by_outcome",
@@ -139,6 +141,10 @@ class SiteModel:
             html_links=self.html_links,
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
             versions=[v.version for v in self.history.versions])
+
+    def checklists_table(self, page: str) -> str:
+        """The checklists, who answers each and its number of items."""
+        return checklists_table(self.code)
 
     def code_downloads(self, page: str) -> str:
         """Links to the whole code as one document (PDF and Word), with their sizes."""
