@@ -22,6 +22,7 @@ import jinja2
 
 from code_of_practice.model.downloads import read_manifest
 from code_of_practice.model.project import load_project
+from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.contribute import comments_address
 from code_of_practice.render.links import HtmlLinks
@@ -95,6 +96,18 @@ def _sandbox_and_check_pages(env, page, docs_dir: Path, names) -> None:
         _check_template(docs_dir, page(), plugin.markdown, names, plugin.env)
 
     env.pre_macro_functions.append(on_pre_page)
+
+
+def _check_built_content(env, root: Path) -> None:
+    """After MkDocs has written the site: the allow-list check of the HTML the
+    content became (model/site_html.py). A refusal fails the build."""
+
+    def on_post_build(plugin) -> None:
+        problems = check_site(Path(plugin.conf["site_dir"]), root)
+        if problems:
+            _fail(refusal_report(problems))
+
+    env.post_build_functions.append(on_post_build)
 
 
 def _stop_on_unknown_names(env, page) -> None:
@@ -228,6 +241,7 @@ def define_env(env):
 
     if hasattr(env, "pre_macro_functions"):  # mkdocs-macros; Zensical has neither
         _sandbox_and_check_pages(env, page, docs_dir, model.MACROS)
+        _check_built_content(env, Path(env.project_dir))
         _stop_on_unknown_names(env, page)
         _never_render_titles(env)
         _name_link_lines(docs_dir)

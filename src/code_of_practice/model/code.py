@@ -14,6 +14,7 @@ from pathlib import Path
 from code_of_practice.model.fields import FIELDS
 from code_of_practice.model.ids import CLAUSE_ID, is_version
 from code_of_practice.model.policy import markdown_problems, plain_text_problem
+from code_of_practice.model.problems import problem_list
 from code_of_practice.model.yaml_lines import (DataError, LineMap, line_of, load_yaml,
                                                load_yaml_file, style_of)
 
@@ -579,4 +580,4 @@ def load_code(root: Path) -> Code:
 def format_errors(errors: list[str]) -> str:
     count = len(errors)
     head = "The code has 1 problem" if count == 1 else f"The code has {count} problems"
-    return head + " to fix:\n" + "\n".join(f"  - {e}" for e in errors)
+    return head + " to fix:\n" + problem_list(errors)
