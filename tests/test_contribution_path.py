@@ -123,16 +123,6 @@ def jinja_attack(tmp_path_factory):
     return project, len(lines)
 
 
-def test_mkdocs_refuses_the_jinja_attack_and_runs_nothing(jinja_attack, tmp_path):
-    project, line = jinja_attack
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert (f"docs/background/compact.md, line {line}: a call of anything but a macro is not "
-            "allowed in a page.") in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (project / "owned.txt").exists()
-
-
 def test_zensical_refuses_the_jinja_attack_and_runs_nothing(jinja_attack):
     project, line = jinja_attack
     result = zensical_build(project)
@@ -141,3 +131,214 @@ def test_zensical_refuses_the_jinja_attack_and_runs_nothing(jinja_attack):
     assert (f"docs/background/compact.md, line {line}: a call of anything but a macro is not "
             "allowed in a page.") in output
     assert not (project / "owned.txt").exists()
+
+
+# -- one allow-list for the HTML all content becomes ------------------------------------
+
+from code_of_practice.model.allowlist import check_fragment, content_region  # noqa: E402
+from code_of_practice.model.site_html import check_site, refusal_report  # noqa: E402
+
+
+def refused(html: str) -> list[str]:
+    return [r.what for r in check_fragment(html)]
+
+
+@pytest.mark.parametrize("html, what", [
+    ("<script>alert(1)</script>", "the element <script>"),
+    ('<script type="application/json">{}</script>', "the element <script>"),
+    ("<style>body{display:none}</style>", "the element <style>"),
+    ('<iframe src="https://example.org/"></iframe>', "the element <iframe>"),
+    ('<object data="x.swf"></object>', "the element <object>"),
+    ('<embed src="x.swf">', "the element <embed>"),
+    ('<base href="https://evil.example/">', "the element <base>"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "the element <meta>"),
+    ('<input name="password">',
+     "the element <input> outside the project's own checklist and form widgets"),
+    ('<form action="https://evil.example/"><p>x</p></form>',
+     "the element <form> outside the project's own checklist and form widgets"),
+    ('<button>Go</button>',
+     "the element <button> outside the project's own checklist and form widgets"),
+    ('<p onclick="alert(1)">x</p>', "the event-handler attribute onclick= on <p>"),
+    ('<img src="x.png" onerror="alert(1)">', "the event-handler attribute onerror= on <img>"),
+    ('<p style="position:fixed">x</p>',
+     "a style attribute on <p> (styles belong in the project's stylesheets)"),
+    ('<a href="javascript:alert(1)">x</a>', "a link to a 'javascript:' address (href= on <a>)"),
+    ('<a href="JaVa&#09;ScRiPt:alert(1)">x</a>',
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ('<a href=" &#x0A;javascript:alert(1)">x</a>',
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ('<img src="data:image/png;base64,AAAA">', "a link to a 'data:' address (src= on <img>)"),
+    ('<img srcset="a.png 1x, vbscript:x 2x">', "a link to a 'vbscript:' address (srcset= on <img>)"),
+    ('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "the element <a>"),
+    ('<math><mi>x</mi></math>', "the element <math>"),
+    ('<template><script>alert(1)</script></template>', "the element <template>"),
+    ('<div data-project-widget="x" onclick="y"></div>',
+     "the event-handler attribute onclick= on <div>"),
+])
+def test_the_allow_list_refuses(html, what):
+    assert what in refused(f"<p>Before.</p>\n{html}\n<p>After.</p>")
+
+
+def test_an_end_tag_in_content_cannot_leave_the_checked_region():
+    page = ("<article><!-- page-content-start -->\n<p>x</p></article></div></body>"
+            "<script>alert(1)</script>\n<!-- page-content-end -->\n</article>")
+    assert refused(content_region(page)) == ["the element <script>"]
+    # A forged end marker only makes the region longer.
+    forged = page.replace("</body>", "</body><!-- page-content-end -->")
+    assert "the element <script>" in refused(content_region(forged))
+
+
+def test_ordinary_markup_and_project_widgets_pass():
+    assert refused(
+        '<p class="notice"><span class="badge">New</span> <a class="md-button" '
+        'href="../x/#y" title="t">x</a> <a href="https://example.org/">e</a> '
+        '<a href="mailto:a@example.org">m</a> <abbr title="t">T</abbr></p>'
+        '<details class="note"><summary>S</summary><p>x</p></details>'
+        '<table><tr><th scope="col" colspan="2">h</th></tr></table>'
+        '<fieldset class="checklist-item" data-project-widget="checklist"><legend>q</legend>'
+        '<label><input type="radio" name="a" value="yes"> Yes</label>'
+        '<textarea name="n" rows="2"></textarea></fieldset>'
+        '<form class="compare-tool" action="#r" data-project-widget="compare">'
+        '<select name="from"><option value="1" selected>1</option></select>'
+        '<button type="submit" class="md-button">Go</button></form>'
+        '<script type="application/json" id="d" data-project-widget="compare">{}</script>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0"/></svg>'
+    ) == []
+
+
+def test_a_widget_form_still_may_not_post_elsewhere():
+    assert refused('<form action="javascript:x" data-project-widget="c"></form>') == [
+        "a link to a 'javascript:' address (action= on <form>)"]
+
+
+def test_the_real_site_passes(site):
+    assert check_site(site, ROOT) == []
+
+
+def test_an_error_list_longer_than_50_shows_50_and_a_count():
+    report = refusal_report([f"docs/x.md, line {n}: problem {n}." for n in range(1, 61)])
+    lines = report.splitlines()
+    assert lines[0] == "The content has 60 problems to fix:"
+    assert lines[50] == "  - docs/x.md, line 50: problem 50."
+    assert lines[51].startswith("  … and 10 more.")
+    assert "problem 51." not in report
+
+
+ATTACKS = [
+    # (Markdown, what is refused); each one is the line the problem must name.
+    ("[next line][nl]\n\n[nl]:\n    javascript:alert(1)",
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ("> [in a quote][q]\n>\n> [q]: javascript:alert(2)",
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ("- [in a list][l]\n\n    [l]: javascript:alert(3)",
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ("Term\n:   [in a definition][d]\n\n    [d]: javascript:alert(4)",
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ("!!! note\n    [in an admonition][a]\n\n    [a]: javascript:alert(5)",
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ('??? note "More"\n    [in details][det]\n\n    [det]: javascript:alert(6)',
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ("<div class=\"x\"><script>alert(7)</script></div>", "the element <script>"),
+    ("A paragraph with a handler.\n{: onclick=\"alert(8)\" }",
+     "the event-handler attribute onclick= on <p>"),
+    ("[a script link](javascript:alert(9))", "a link to a 'javascript:' address (href= on <a>)"),
+    ("<a href=\"JaVa&#09;ScRiPt:alert(10)\">encoded</a>",
+     "a link to a 'javascript:' address (href= on <a>)"),
+    ('<iframe src="https://example.org/"></iframe>', "the element <iframe>"),
+    ('<p style="position:fixed">covering</p>', "a style attribute on <p>"),
+    ('<form action="https://evil.example/"><input name="password"></form>',
+     "the element <form> outside the project's own checklist and form widgets"),
+]
+
+
+def add_the_records_the_model_asks_for(project: Path) -> None:
+    """Add each change record the model says a copy's edits need."""
+    import re
+
+    from code_of_practice.model.project import Project
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.testing import record_change
+
+    wanted = re.compile(r'a record with version: "[^"]+", clauses: \["([^"]+)"\], type: (\w+)')
+    for _ in range(5):
+        try:
+            Project.read(project)
+            return
+        except DataError as err:
+            asked = wanted.findall(str(err))
+            assert asked, str(err)
+            for clause_id, kind in asked:
+                record_change(project, clause_id, kind)
+
+
+@pytest.fixture(scope="module")
+def html_attacks(tmp_path_factory):
+    """A copy with every route of the issue in a page body and in a withdrawal
+    reason, built strictly (it must fail)."""
+    from code_of_practice.model.code import split_front_matter
+    from code_of_practice.testing import dump_front_matter, free_clause
+
+    project = copy_project(ROOT, tmp_path_factory.mktemp("html") / "project")
+    page = project / "docs" / "background" / "compact.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    expected = []
+    for markdown, what in ATTACKS:
+        text += "\n"
+        start = text.count("\n") + 1
+        lines = markdown.splitlines()
+        marker = next(i for i, l in enumerate(lines)
+                      if "alert(" in l or "<iframe" in l or "style=" in l or "<form" in l)
+        expected.append((f"docs/background/compact.md, line {start + marker}", what))
+        text += markdown + "\n"
+    page.write_text(text, encoding="utf-8")
+    # withdrawn.reason: a reference definition whose URL is on the next line.
+    clause = free_clause(project)
+    source = project / clause.source
+    front, body, _ = split_front_matter(source.read_text(encoding="utf-8"), str(source))
+    data = yaml.safe_load(front)
+    version = yaml.safe_load((project / "data" / "edition.yml").read_text())["next_version"]
+    for raw in data["clauses"]:
+        if raw["id"] == clause.id:
+            raw["withdrawn"] = {"in": version,
+                                "reason": "Gone, see [the note][w].\n\n[w]:\n  javascript:alert(11)"}
+    source.write_text("---\n" + dump_front_matter(data) + "---\n" + body, encoding="utf-8")
+    add_the_records_the_model_asks_for(project)
+    reason_line = next(n for n, l in enumerate(source.read_text().splitlines(), 1)
+                       if "javascript:alert(11)" in l)
+    expected.append((f"{clause.source}, line {reason_line}",
+                     "a link to a 'javascript:' address (href= on <a>)"))
+    return project, expected
+
+
+def test_mkdocs_refuses_every_html_route_with_file_and_line(html_attacks, tmp_path):
+    project, expected = html_attacks
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problems = [l[4:] for l in result.stderr.splitlines() if l.startswith("  - ")]
+    for where, what in expected:
+        assert any(p.startswith(where) and f": {what}" in p for p in problems), (
+            where, what, "\n".join(problems))
+
+
+def test_under_zensical_cop_post_build_refuses_the_same_routes(html_attacks):
+    """Zensical has no post-build hook for the macros: the check runs as the
+    first step of `cop post-build`, which `make build` and publishing run."""
+    from code_of_practice.model.project import Project
+    from code_of_practice.outputs.postbuild import PostBuildError, run_post_build
+
+    project, expected = html_attacks
+    result = zensical_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr  # Zensical itself checks nothing
+    with pytest.raises(PostBuildError) as caught:
+        run_post_build(Project.read(project), project / "site", base_url="https://example.org/",
+                       log=lambda message: None)
+    problems = [l[4:] for l in str(caught.value).splitlines() if l.startswith("  - ")]
+    missing = [(where, what) for where, what in expected
+               if not any(p.startswith(where) and f": {what}" in p for p in problems)]
+    # Zensical rewrites a link in raw HTML whose scheme it does not know as a
+    # relative path ("../JaVa&#09;ScRiPt:…"), which is harmless; every other
+    # route is refused as under MkDocs.
+    page = (project / "site" / "background" / "compact" / "index.html").read_text("utf-8")
+    assert not missing or (len(missing) == 1 and
+                           '<a href="../JaVa\tScRiPt:alert(10)">' in page), missing

@@ -123,7 +123,7 @@ def check_element(node, refusals: list[Refusal], widget: bool = False) -> None:
                ELEMENTS | (WIDGET_ELEMENTS if widget else frozenset()))
     if name not in allowed or namespace not in ("html", "svg", None):
         where = ("outside the project's own checklist and form widgets"
-                 if name in WIDGET_ELEMENTS else "")
+                 if name in WIDGET_ELEMENTS and name != "script" else "")
         refusals.append(Refusal(f"the element <{name}>" + (f" {where}" if where else ""),
                                 f"<{name}"))
         return  # what is inside a refused element is not shown

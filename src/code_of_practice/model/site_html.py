@@ -47,23 +47,32 @@ class Sources:
 
     def find(self, refusal: Refusal, first: str | None) -> list[str]:
         """'file, line N' for each place the refusal's text is written: the
-        page's own source first; else every content file."""
+        page's own source first, else every content file; the exact text
+        first, else its pattern (model/allowlist.py, needle_pattern)."""
+        order = sorted(name for name in self.texts if name != first)
+        groups = ([[first]] if first in self.texts else []) + [order]
+        exact = refusal.needle.lower()
         pattern = needle_pattern(refusal)
-        order = ([first] if first in self.texts else []) + sorted(
-            name for name in self.texts if name != first)
-        for group in ([order[0]] if first in self.texts else [], order):
-            found = [f"{name}, line {number}" for name in group
-                     for number, line in enumerate(self.texts[name], 1)
-                     if pattern.search(line)]
-            if not found and refusal.scheme:
-                # A reference definition can put its URL on the next line: look
-                # at each pair of lines together.
+        # The rest of a refused URL ("alert(1)" of "java&#09;script:alert(1)")
+        # picks the right line among several that use the same scheme.
+        rest = exact.split(":", 1)[1].strip() if refusal.scheme and ":" in exact else ""
+        tests = [pattern.search]
+        if refusal.scheme:
+            tests = [lambda text: exact in text.lower(),
+                     lambda text: bool(pattern.search(text)) and rest in text.lower()] + tests
+        for group in groups:
+            for test in tests:
                 found = [f"{name}, line {number}" for name in group
-                         for number, (a, b) in enumerate(zip(self.texts[name],
-                                                             self.texts[name][1:] + [""]), 1)
-                         if pattern.search(a + " " + b)]
-            if found:
-                return found[:3]
+                         for number, line in enumerate(self.texts[name], 1) if test(line)]
+                if not found and refusal.scheme:
+                    # A reference definition can put its URL on the line after
+                    # its label: look at each pair of lines together.
+                    found = [f"{name}, line {number + 1}" for name in group
+                             for number, (a, b) in enumerate(
+                                 zip(self.texts[name], self.texts[name][1:]), 1)
+                             if test(a + " " + b)]
+                if found:
+                    return found[:3]
         return []
 
 
