@@ -15,6 +15,8 @@ import jinja2
 import pytest
 import yaml
 
+from code_of_practice.model.allowlist import check_fragment, content_region
+from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.render.page_templates import sandboxed, template_problems
 from code_of_practice.render.site import SiteModel
 from code_of_practice.testing import ROOT, copy_project, mkdocs_build, zensical_build
@@ -135,8 +137,6 @@ def test_zensical_refuses_the_jinja_attack_and_runs_nothing(jinja_attack):
 
 # -- one allow-list for the HTML all content becomes ------------------------------------
 
-from code_of_practice.model.allowlist import check_fragment, content_region  # noqa: E402
-from code_of_practice.model.site_html import check_site, refusal_report  # noqa: E402
 
 
 def refused(html: str) -> list[str]:
