@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from code_of_practice.model.allowlist import check_fragment, content_region
+from code_of_practice.model.files import file_problems
 from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.render.page_templates import sandboxed, template_problems
 from code_of_practice.render.site import SiteModel
@@ -342,3 +343,99 @@ def test_under_zensical_cop_post_build_refuses_the_same_routes(html_attacks):
     page = (project / "site" / "background" / "compact" / "index.html").read_text("utf-8")
     assert not missing or (len(missing) == 1 and
                            '<a href="../JaVa\tScRiPt:alert(10)">' in page), missing
+
+
+# -- no links, devices or files outside the project -------------------------------------
+
+LINK = ("is a symbolic link (to {target!r}). The build reads only plain files inside the "
+        "project: put a copy of the file here instead, or delete the link.")
+
+
+@pytest.fixture
+def small_copy(tmp_path):
+    return copy_project(ROOT, tmp_path / "project", ("mkdocs.yml", "docs", "data", "releases",
+                                                     "overrides", "macros"))
+
+
+def test_links_and_devices_are_refused_by_path(small_copy, tmp_path):
+    import os
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token", encoding="utf-8")
+    os.symlink(secret, small_copy / "docs" / "leak.md")
+    os.symlink("../nowhere.yml", small_copy / "data" / "gone.yml")
+    os.symlink("/etc", small_copy / "overrides" / "partials" / "etc")
+    os.mkfifo(small_copy / "releases" / "pipe.json")
+    assert file_problems(small_copy) == [
+        f"docs/leak.md: " + LINK.format(target=str(secret)),
+        "data/gone.yml: " + LINK.format(target="../nowhere.yml"),
+        "releases/pipe.json: is not a plain file (a device, pipe or socket). Delete it: the "
+        "build reads only plain files.",
+        "overrides/partials/etc: " + LINK.format(target="/etc"),
+    ]
+
+
+def test_a_content_folder_that_is_a_link_is_refused(small_copy):
+    import os
+    import shutil
+
+    shutil.move(small_copy / "macros", small_copy.parent / "elsewhere")
+    os.symlink(small_copy.parent / "elsewhere", small_copy / "macros")
+    assert file_problems(small_copy) == [
+        "macros: " + LINK.format(target=str(small_copy.parent / "elsewhere"))]
+
+
+def test_a_dangling_link_stops_the_build_with_one_message_not_a_traceback(small_copy, tmp_path):
+    import os
+
+    os.symlink("../../.git/config", small_copy / "docs" / "background" / "config.md")
+    result = mkdocs_build(small_copy, tmp_path / "site", timeout=120)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "FileNotFoundError" not in result.stderr
+    assert ("  - docs/background/config.md: "
+            + LINK.format(target="../../.git/config")) in result.stderr
+
+
+# -- bad bytes ---------------------------------------------------------------------------
+
+def test_a_byte_order_mark_is_refused_with_a_message_that_says_so(small_copy):
+    from code_of_practice.model.project import Project
+    from code_of_practice.model.yaml_lines import DataError
+
+    page = small_copy / "docs" / "code" / "1-risk.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    with pytest.raises(DataError) as caught:
+        Project.read(small_copy)
+    assert str(caught.value).splitlines()[1] == (
+        "  - docs/code/1-risk.md, line 1: the file starts with a UTF-8 byte order mark (BOM), "
+        "which hides its first line from the build. Save it as UTF-8 without a BOM (in most "
+        "editors: 'UTF-8', not 'UTF-8 with BOM').")
+
+
+def test_invalid_utf8_names_the_file_and_line(small_copy):
+    from code_of_practice.model.project import load_project
+    from code_of_practice.model.yaml_lines import DataError
+
+    changes = small_copy / "data" / "changes.yml"
+    data = changes.read_bytes()
+    lines = data.count(b"\n")
+    changes.write_bytes(data + b"# caf\xe9\n")
+    with pytest.raises(DataError) as caught:
+        load_project(small_copy)
+    assert str(caught.value).splitlines()[1] == (
+        f"  - data/changes.yml, line {lines + 1}: not UTF-8 (the byte 0xe9 at column 6 is not "
+        "a UTF-8 character). Save the file as UTF-8.")
+
+
+def test_a_long_list_of_problems_shows_the_first_50_and_a_count(small_copy):
+    from code_of_practice.model.project import Project
+    from code_of_practice.model.yaml_lines import DataError
+
+    for n in range(60):
+        (small_copy / "data" / f"bad-{n:02}.yml").write_bytes(b"\xff\n")
+    with pytest.raises(DataError) as caught:
+        Project.read(small_copy)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "The project has 60 files the build will not read:"
+    assert len(lines) == 52 and lines[50].startswith("  - data/bad-49.yml, line 1: not UTF-8")
+    assert lines[51].startswith("  … and 10 more.")

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from code_of_practice.model.downloads import read_manifest
+from code_of_practice.model.files import refuse_unsafe_files
 from code_of_practice.model.project import load_project
 from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
@@ -201,6 +202,7 @@ def define_env(env):
     zensical = current is not None and not hasattr(current, "file")
     docs_dir = Path(env.project_dir) / (config.get("docs_dir") or "docs")
     try:
+        refuse_unsafe_files(Path(env.project_dir))
         check_page_front_matter(docs_dir, Path(env.project_dir))
         project = load_project(Path(env.project_dir))
         # "" when no address is set: the pages then offer GitHub issues only.
