@@ -439,3 +439,24 @@ def test_a_long_list_of_problems_shows_the_first_50_and_a_count(small_copy):
     assert lines[0] == "The project has 60 files the build will not read:"
     assert len(lines) == 52 and lines[50].startswith("  - data/bad-49.yml, line 1: not UTF-8")
     assert lines[51].startswith("  … and 10 more.")
+
+
+def test_the_review_report_names_a_file_that_is_not_utf8(tmp_path):
+    import subprocess
+
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.tasks.review_report import code_at
+
+    repo = copy_project(ROOT, tmp_path / "repo", ("docs", "data"))
+    page = sorted((repo / "docs" / "code").glob("[0-9]*.md"))[0]
+    page.write_bytes(page.read_bytes() + b"\n\xff\n")
+    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"}
+    for args in (["init", "-q"], ["add", "-A"],
+                 ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "x"]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    lines = page.read_bytes().count(b"\n")
+    with pytest.raises(DataError) as caught:
+        code_at(repo, "HEAD")
+    assert str(caught.value) == (
+        f"docs/code/{page.name}, line {lines}: not UTF-8 (the byte 0xff at column 1 is not a "
+        "UTF-8 character). Save the file as UTF-8.")

@@ -32,6 +32,7 @@ from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.content import code_content
 from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
+from code_of_practice.model.files import encoding_problem
 from code_of_practice.model.history import record_types_needed
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml
 from code_of_practice.model.policy import control_character
@@ -83,12 +84,21 @@ def code_at(repo: Path, rev: str) -> Code:
         (root / "data").mkdir()
         for name in pages:
             path = str(PurePosixPath(CODE_DIR) / name)
-            (root / path).write_bytes(_show(repo, rev, path))
+            (root / path).write_bytes(_readable(path, _show(repo, rev, path)))
         try:
-            (root / FRAMEWORKS).write_bytes(_show(repo, rev, FRAMEWORKS))
+            frameworks = _show(repo, rev, FRAMEWORKS)
         except GitError:
             raise DataError(f"{FRAMEWORKS}: file not found at this revision.") from None
+        (root / FRAMEWORKS).write_bytes(_readable(FRAMEWORKS, frameworks))
         return load_code(root)
+
+
+def _readable(path: str, data: bytes) -> bytes:
+    """The bytes of a file, or DataError if they are not UTF-8 text without a BOM."""
+    problem = encoding_problem(data, path)
+    if problem:
+        raise DataError(problem)
+    return data
 
 
 def _show(repo: Path, rev: str, path: str) -> bytes:
