@@ -375,6 +375,18 @@ def test_links_and_devices_are_refused_by_path(small_copy, tmp_path):
     ]
 
 
+def test_a_file_the_site_would_copy_unchecked_is_refused(small_copy):
+    (small_copy / "docs" / "background" / "page.html").write_text("<script>alert(1)</script>")
+    (small_copy / "docs" / "logo.svg").write_text("<svg onload='alert(1)'/>")
+    (small_copy / "docs" / "photo.png").write_bytes(b"\x89PNG")
+    advice = ("may be under docs/ outside docs/assets/: the site would publish this file as it "
+              "is, unchecked. Delete it, or ask a maintainer to add it to docs/assets/.")
+    assert file_problems(small_copy) == [
+        "docs/logo.svg: only pages (.md) and pictures (.png, .jpg, .gif, .webp) " + advice,
+        "docs/background/page.html: only pages (.md) and pictures (.png, .jpg, .gif, .webp) "
+        + advice]
+
+
 def test_a_content_folder_that_is_a_link_is_refused(small_copy):
     import os
     import shutil

@@ -10,6 +10,11 @@ byte:
   a link whose target is missing crashed the build;
 - anything that is neither a plain file nor a folder (a device, a pipe, a
   socket);
+- a file under docs/, outside docs/assets/, that is not a page (.md) or a
+  picture (.png, .jpg, .jpeg, .gif, .webp): the site copies other files as
+  they are, so an .html, .svg or .js file there would publish script that no
+  check reads (docs/assets/ holds the project's own scripts and styles, and
+  is reviewed as code);
 - a text file (.md, .yml, .yaml, .json, .html) that is not UTF-8, or that
   starts with a UTF-8 byte order mark, which some editors on Windows add and
   which hides the front matter's first '---' from the parser.
@@ -27,6 +32,7 @@ from code_of_practice.model.yaml_lines import DataError
 FOLDERS = ("docs", "data", "releases", "overrides", "macros")
 TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".json", ".html", ".txt", ".csv")
 BOM = b"\xef\xbb\xbf"
+CONTENT_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 # Files found readable, by path, with their size and modification time: Zensical
 # calls the macros once per page, and each call checks the files again.
 _READABLE: dict[str, tuple[int, int]] = {}
@@ -70,6 +76,13 @@ def file_problems(root: Path) -> list[str]:
         if not stat.S_ISREG(mode):
             problems.append(f"{name}: is not a plain file (a device, pipe or socket). Delete "
                             "it: the build reads only plain files.")
+            return False
+        if (name.startswith("docs/") and not name.startswith("docs/assets/")
+                and not name.lower().endswith(CONTENT_SUFFIXES)):
+            problems.append(f"{name}: only pages (.md) and pictures (.png, .jpg, .gif, .webp) "
+                            "may be under docs/ outside docs/assets/: the site would publish "
+                            "this file as it is, unchecked. Delete it, or ask a maintainer to "
+                            "add it to docs/assets/.")
             return False
         if name.endswith(TEXT_SUFFIXES) and not name.startswith(("overrides/", "macros/")):
             info = os.lstat(path)
