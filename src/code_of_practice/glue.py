@@ -24,6 +24,7 @@ from code_of_practice.model.downloads import read_manifest
 from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.contribute import comments_address
+from code_of_practice.render.errata import theme_notices
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.site import SiteModel
 
@@ -181,6 +182,9 @@ def define_env(env):
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = model.edition
     config["extra"]["edition_print"] = model.edition_print
+    # The errata notice on every page of a released version with errata
+    # (overrides/partials/errata.html); None when there is nothing to show.
+    config["extra"]["errata"] = theme_notices(model.code, list(project.errata), model.edition)
     # Material's version selector fetches ../versions.json, which exists only
     # where mike deployed the site; anywhere else (a plain folder, `mkdocs
     # serve`) the request fails on every page. mike's build sets

@@ -13,6 +13,8 @@ from code_of_practice.render import checklists as render_checklists
 from code_of_practice.render import consultations as render_consultations
 from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
+from code_of_practice.render import errata as render_errata
+from code_of_practice.render import reviews as render_reviews
 from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
 from code_of_practice.model.history import question_since
@@ -81,6 +83,8 @@ class SiteModel:
         "compare_versions",
         "open_consultations",
         "consultations",
+        "errata",
+        "editorial_reviews",
     )
 
     # -- the home page --------------------------------------------------------
@@ -197,3 +201,15 @@ class SiteModel:
         """Every consultation by state, with the response to each one reported on."""
         return render_consultations.consultations_page(self.code, self.history, page,
                                                        self.html_links, self.repo_url)
+
+    # -- errata and editorial reviews -----------------------------------------
+
+    def errata(self, page: str) -> str:
+        """Every erratum of a released version: where, what it said, the correction."""
+        return render_errata.errata_page(self.code, list(self.project.errata), self.edition,
+                                         page, self.html_links)
+
+    def editorial_reviews(self, page: str) -> str:
+        """Each editorial review: what it found and what was done, finding by finding."""
+        return render_reviews.reviews_page(self.code, list(self.project.reviews), page,
+                                           self.html_links)
