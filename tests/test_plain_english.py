@@ -39,7 +39,7 @@ def sentences(text: str) -> list[str]:
     """Sentences split after . ? or ! before a capital, a digit, a quote or a
     bracket, so that "(see 5.5)" and "7.6." stay whole."""
     text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
-    return [s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"(])", text) if s.strip()]
+    return [s for s in re.split(r"(?:(?<=[.?!])|(?<=[.?!][\"”]))\s+(?=[A-Z0-9\"(])", text) if s.strip()]
 
 
 def words(sentence: str) -> int:
