@@ -147,3 +147,17 @@ def as_records(errata: list[Erratum], version: str) -> list[dict]:
     return [{"id": e.id, "version": e.version, "found": e.found, "where": list(e.where),
              "clauses": list(e.clauses), "error": e.error, "correction": e.correction,
              "source": e.source} for e in errata_of(errata, version)]
+
+
+def page_title(root: Path, page: str) -> str:
+    """The title of a page under docs/ (its first "# " heading), for naming it
+    to readers; the home page is "Home"; a page that is gone keeps its path."""
+    if page == "index.md":
+        return "Home"
+    try:
+        for line in (Path(root) / "docs" / page).read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    except OSError:
+        pass
+    return page

@@ -34,10 +34,12 @@ def erratum_pages(code: Code, erratum: Erratum) -> list[str]:
     return pages
 
 
-def _where_html(code: Code, erratum: Erratum, page: str, html_links: HtmlLinks) -> str:
+def _where_html(code: Code, erratum: Erratum, page: str, html_links: HtmlLinks,
+                titles: dict[str, str]) -> str:
     parts = []
     for target in erratum.where:
-        parts.append(f'<a href="{html_links.href(page, target)}">{html.escape(target)}</a>')
+        label = html.escape(titles.get(target, target))
+        parts.append(f'<a href="{html_links.href(page, target)}">{label}</a>')
     for clause_id in erratum.clauses:
         href = clause_target(code, clause_id, page, html_links)
         label = f"clause {html.escape(clause_id)}"
@@ -46,9 +48,10 @@ def _where_html(code: Code, erratum: Erratum, page: str, html_links: HtmlLinks) 
 
 
 def errata_page(code: Code, errata: list[Erratum], edition: dict, page: str = ERRATA_PAGE,
-                html_links: HtmlLinks = HtmlLinks()) -> str:
+                html_links: HtmlLinks = HtmlLinks(), titles: dict[str, str] | None = None) -> str:
     """Every erratum, newest version first: where, what it said, the correction,
     the source, and when it was found."""
+    titles = titles or {}
     if not errata:
         return "No errors of fact have been found in a released version.\n"
     versions = sorted({e.version for e in errata}, key=lambda v: [int(p) for p in v.split(".")],
@@ -66,7 +69,7 @@ def errata_page(code: Code, errata: list[Erratum], edition: dict, page: str = ER
                 f'<h3 id="{erratum_anchor(item.id)}-title">{html.escape(item.id)}</h3>\n'
                 "<dl>\n"
                 f"<dt>Version</dt><dd>{html.escape(item.version)}</dd>\n"
-                f"<dt>Where</dt><dd>{_where_html(code, item, page, html_links)}</dd>\n"
+                f"<dt>Where</dt><dd>{_where_html(code, item, page, html_links, titles)}</dd>\n"
                 f"<dt>What it said</dt><dd>{html.escape(item.error)}</dd>\n"
                 f"<dt>The correction</dt><dd>{html.escape(item.correction)}</dd>\n"
                 f"<dt>Source</dt><dd>{_linked(item.source)}</dd>\n"

@@ -28,14 +28,16 @@ def review_anchor(review_id: str) -> str:
     return review_id.lower()
 
 
-def _links(code: Code, finding, page: str, html_links: HtmlLinks) -> str:
+def _links(code: Code, finding, page: str, html_links: HtmlLinks,
+           titles: dict[str, str]) -> str:
     parts = []
     for clause_id in finding.clauses:
         href = clause_target(code, clause_id, page, html_links)
         label = f"clause {html.escape(clause_id)}"
         parts.append(f'<a href="{href}">{label}</a>' if href else label)
     for target in finding.pages:
-        parts.append(f'<a href="{html_links.href(page, target)}">{html.escape(target)}</a>')
+        label = html.escape(titles.get(target, target))
+        parts.append(f'<a href="{html_links.href(page, target)}">{label}</a>')
     if finding.changes:
         parts.append(f'<a href="{html_links.href(page, CHANGELOG)}">the change records in the '
                      "changelog</a>")
@@ -43,7 +45,10 @@ def _links(code: Code, finding, page: str, html_links: HtmlLinks) -> str:
 
 
 def reviews_page(code: Code, reviews: list[Review], page: str = REVIEWS_PAGE,
-                 html_links: HtmlLinks = HtmlLinks()) -> str:
+                 html_links: HtmlLinks = HtmlLinks(), titles: dict[str, str] | None = None) -> str:
+    """Every review, newest first, its findings grouped by topic. `titles`
+    names pages by their titles (docs/-relative path -> title)."""
+    titles = titles or {}
     if not reviews:
         return "No editorial review has been recorded yet.\n"
     out = []
@@ -66,7 +71,7 @@ def reviews_page(code: Code, reviews: list[Review], page: str = REVIEWS_PAGE,
                        f"{TOPIC_HEADINGS[topic]}</h3>\n")
             for finding in findings:
                 fid = f"{anchor}-{finding.id.lower()}"
-                related = _links(code, finding, page, html_links)
+                related = _links(code, finding, page, html_links, titles)
                 out.append(
                     f'<div class="review-finding" id="{fid}">\n'
                     f"<h4>{html.escape(finding.id)}: "

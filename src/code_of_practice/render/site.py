@@ -17,6 +17,7 @@ from code_of_practice.render import errata as render_errata
 from code_of_practice.render import reviews as render_reviews
 from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
+from code_of_practice.model.errata import page_title
 from code_of_practice.model.history import question_since
 from code_of_practice.model.project import Project
 from code_of_practice.render.contribute import clause_contribute_links
@@ -206,10 +207,19 @@ class SiteModel:
 
     def errata(self, page: str) -> str:
         """Every erratum of a released version: where, what it said, the correction."""
-        return render_errata.errata_page(self.code, list(self.project.errata), self.edition,
-                                         page, self.html_links)
+        return render_errata.errata_page(
+            self.code, list(self.project.errata), self.edition, page, self.html_links,
+            titles=self._titles(p for e in self.project.errata for p in e.where))
 
     def editorial_reviews(self, page: str) -> str:
         """Each editorial review: what it found and what was done, finding by finding."""
-        return render_reviews.reviews_page(self.code, list(self.project.reviews), page,
-                                           self.html_links)
+        return render_reviews.reviews_page(
+            self.code, list(self.project.reviews), page, self.html_links,
+            titles=self._titles(p for r in self.project.reviews for f in r.findings
+                                for p in f.pages))
+
+    def _titles(self, pages) -> dict[str, str]:
+        """Pages named by their titles: a principle page by its principle (its
+        heading comes from a macro), any other page by its first heading."""
+        principles = {p.page: f"Principle {p.number}: {p.title}" for p in self.code.principles}
+        return {p: principles.get(p) or page_title(self.project.root, p) for p in set(pages)}
