@@ -264,3 +264,38 @@ def test_the_site_shows_the_errata_and_the_review(site, root):
         if (site / "data/code.json").exists() else None
     if data is not None:
         assert isinstance(data["errata"], list)
+
+
+# -- republishing a released version with the errata found since ---------------------------
+
+def test_errata_build_keeps_the_release_text_and_adds_main_s_errata(released_copy, tmp_path):
+    from code_of_practice.tasks.errata_build import (ErrataBuildError, errata_build,
+                                                     versions_with_errata)
+
+    root = released_copy
+    if not (root / ".git").exists():
+        git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "release", "--allow-empty")
+    version = latest(root).version
+    git(root, "tag", f"v{version}")
+    # After the release, main corrects a page and records the erratum.
+    page = root / "docs/background/payment-law.md"
+    released_text = page.read_text(encoding="utf-8")
+    page.write_text(released_text.replace("# ", "# Corrected: ", 1), encoding="utf-8")
+    with open(root / ERRATA_FILE, "a", encoding="utf-8") as handle:
+        handle.write("\n" + erratum(version))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "erratum")
+
+    assert version in versions_with_errata(root)
+    out = errata_build(root, f"v{version}", tmp_path / "out")
+    assert (out / "docs/background/payment-law.md").read_text(encoding="utf-8") == released_text
+    project = load_project(out)
+    assert project.edition == {**project.edition, "version": version, "released": True}
+    assert "E-2026-90" in [e.id for e in project.errata]
+    assert theme_notices(project.code, list(project.errata), project.edition)["count"] >= 1
+    with pytest.raises(ErrataBuildError, match="not of the form vX.Y"):
+        errata_build(root, "1.0", tmp_path / "bad")
+    with pytest.raises(ErrataBuildError, match="git could not read its content"):
+        errata_build(root, "v99.0", tmp_path / "bad")

@@ -111,3 +111,35 @@ def theme_notices(code: Code, errata: list[Erratum], edition: dict) -> dict | No
                 "correction": item.correction})
     return {"version": edition["version"], "count": len(items), "pages": pages}
 
+
+
+def notice_html(code: Code, errata: list[Erratum], edition: dict, page: str,
+                html_links: HtmlLinks = HtmlLinks()) -> str:
+    """The errata notice as a macro writes it into a page: the home page, where
+    it follows the status line and the start boxes so that those stay on a
+    phone's first screen (every other page has it from the theme, see
+    overrides/partials/errata.html, with the same markup). '' when there is
+    nothing to show."""
+    notices = theme_notices(code, errata, edition)
+    if not notices:
+        return ""
+    count = notices["count"]
+    href = html_links.href(page, ERRATA_PAGE)
+    found = ("One error of fact has" if count == 1 else f"{count} errors of fact have")
+    out = ['<div class="admonition warning errata-notice" role="note" '
+           'aria-labelledby="errata-notice-title">',
+           f'<p class="admonition-title" id="errata-notice-title">Corrections to version '
+           f'{html.escape(notices["version"])}</p>',
+           f"<p>{found} been found in this version since it was released. Do not act on "
+           f'{"it" if count == 1 else "them"}: <a href="{href}">read the errata and their '
+           "corrections</a>.</p>"]
+    mine = notices["pages"].get(page, [])
+    if mine:
+        out.append("<p>On this page:</p>\n<ul>")
+        for item in mine:
+            out.append(f'<li><a href="{html_links.href(page, ERRATA_PAGE, item["anchor"])}">'
+                       f'{html.escape(item["id"])}</a>. It said: {html.escape(item["error"])} '
+                       f'<strong>Correction:</strong> {html.escape(item["correction"])}</li>')
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out) + "\n"

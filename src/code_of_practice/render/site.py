@@ -85,6 +85,7 @@ class SiteModel:
         "open_consultations",
         "consultations",
         "errata",
+        "errata_notice",
         "editorial_reviews",
     )
 
@@ -210,6 +211,12 @@ class SiteModel:
         return render_errata.errata_page(
             self.code, list(self.project.errata), self.edition, page, self.html_links,
             titles=self._titles(p for e in self.project.errata for p in e.where))
+
+    def errata_notice(self, page: str) -> str:
+        """The errata notice of a released version, for the home page (every
+        other page has it from the theme); nothing for a working draft."""
+        return render_errata.notice_html(self.code, list(self.project.errata), self.edition,
+                                         page, self.html_links)
 
     def editorial_reviews(self, page: str) -> str:
         """Each editorial review: what it found and what was done, finding by finding."""
