@@ -184,7 +184,10 @@ def define_env(env):
     config["extra"]["edition_print"] = model.edition_print
     # The errata notice on every page of a released version with errata
     # (overrides/partials/errata.html); None when there is nothing to show.
-    config["extra"]["errata"] = theme_notices(model.code, list(project.errata), model.edition)
+    # (Not "errata": Zensical makes extra's keys page variables, and that name
+    # is a macro's.)
+    config["extra"]["errata_notices"] = theme_notices(model.code, list(project.errata),
+                                                      model.edition)
     # Material's version selector fetches ../versions.json, which exists only
     # where mike deployed the site; anywhere else (a plain folder, `mkdocs
     # serve`) the request fails on every page. mike's build sets
