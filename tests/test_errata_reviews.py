@@ -299,3 +299,32 @@ def test_errata_build_keeps_the_release_text_and_adds_main_s_errata(released_cop
         errata_build(root, "1.0", tmp_path / "bad")
     with pytest.raises(ErrataBuildError, match="git could not read its content"):
         errata_build(root, "v99.0", tmp_path / "bad")
+
+
+def test_the_documents_carry_the_errata(root, tmp_path):
+    from dataclasses import replace
+
+    import docx
+
+    from code_of_practice.model.checklists import all_checklists
+    from code_of_practice.outputs.content import checklist_doc, code_doc
+    from code_of_practice.outputs.errata import HEADING
+    from code_of_practice.outputs.pdfs import checklist_html, code_html
+    from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
+
+    project = load_project(root)
+    line = "E-2026-99 (clause 1.1). It said: <this>. Correction: that."
+    whole = replace(code_doc(project.code, project.edition, project.glossary,
+                             "https://example.org/"), errata=(line,))
+    chosen = all_checklists(project.code)[0]
+    checklist = replace(checklist_doc(project.code, chosen, project.edition,
+                                      "https://example.org/"), errata=(line,))
+    for page in (code_html(whole), checklist_html(checklist)):
+        assert HEADING in page and "It said: &lt;this&gt;" in page
+    write_code_docx(tmp_path / "code.docx", whole)
+    write_checklist_docx(tmp_path / "list.docx", checklist)
+    for name in ("code.docx", "list.docx"):
+        texts = [p.text for p in docx.Document(str(tmp_path / name)).paragraphs]
+        assert HEADING in texts and line in texts
+    # Without errata, no errata section.
+    assert HEADING not in code_html(replace(whole, errata=()))
