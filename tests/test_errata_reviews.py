@@ -307,7 +307,7 @@ def test_the_documents_carry_the_errata(root, tmp_path):
     import docx
 
     from code_of_practice.model.checklists import all_checklists
-    from code_of_practice.outputs.content import checklist_doc, code_doc
+    from code_of_practice.outputs.download_text import checklist_doc, code_doc
     from code_of_practice.outputs.errata import HEADING
     from code_of_practice.outputs.pdfs import checklist_html, code_html
     from code_of_practice.outputs.word import write_checklist_docx, write_code_docx

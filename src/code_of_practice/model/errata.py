@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from code_of_practice.model.code import format_errors
-from code_of_practice.model.consultations import _check_fields, _date, _records, _text
+from code_of_practice.model.fields import RecordFile
+from code_of_practice.model.records import date_value, format_errors, read_records, record_text
 from code_of_practice.model.ids import is_clause_id
 from code_of_practice.model.releases import Release
 from code_of_practice.model.yaml_lines import DataError, line_of
@@ -29,6 +29,32 @@ ERRATA_FILE = "data/errata.yml"
 ERRATUM_ID = re.compile(r"^E-\d{4}-\d{2}$")
 ERRATUM_FIELDS = {"id": True, "version": True, "found": True, "where": False,
                   "clauses": False, "error": True, "correction": True, "source": True}
+
+
+# -- the record reader (model/records.py), with these files' own field lists ---------------
+# The registers' fields are listed here as dicts (name: required); they are
+# read with the project's one record reader and text policy.
+
+def _records(root: Path, name: str, first_field: str, errors: list[str]) -> list:
+    return read_records(root, RecordFile(name, "", (), first_field, optional=True), errors)
+
+
+def _check_fields(raw, spec: dict, where: str, kind: str, errors: list[str]) -> None:
+    missing = [k for k, required in spec.items() if required and raw.get(k) in (None, "", [])]
+    unknown = [k for k in raw if k not in spec]
+    if missing:
+        errors.append(f"{where}: missing {', '.join(missing)}.")
+    if unknown:
+        errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. {kind} has "
+                      f"{', '.join(spec)}.")
+
+
+def _date(value, where: str, key: str, errors: list[str]) -> str:
+    return date_value({key: value}, key, where, errors)
+
+
+def _text(raw, key: str, where: str, errors: list[str]) -> str:
+    return record_text(raw, key, where, errors)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from code_of_practice.model.code import format_errors
-from code_of_practice.model.consultations import _check_fields, _date, _records, _text
+from code_of_practice.model.errata import _check_fields, _date, _records, _text
+from code_of_practice.model.records import format_errors
 from code_of_practice.model.ids import is_clause_id
 from code_of_practice.model.yaml_lines import DataError, line_of
 

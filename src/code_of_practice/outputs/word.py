@@ -14,7 +14,7 @@ from code_of_practice.model.provenance import TITLE
 from code_of_practice.outputs.cells import plain_text
 from code_of_practice.outputs.errata import HEADING as ERRATA_HEADING
 from code_of_practice.outputs.errata import INTRO as ERRATA_INTRO
-from code_of_practice.outputs.content import (ASK_PRIME, BOX, EVIDENCE, SHORT_PROVENANCE,
+from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, SHORT_PROVENANCE,
                                               ChecklistDoc, CodeDoc, file_title)
 
 LANGUAGE = "en-GB"
