@@ -93,7 +93,7 @@ def _start(raw, data: RecordFile, pattern: re.Pattern, example: str,
     """(ID, where) of one record, after checking its fields and its ID."""
     rid = str(raw.get("id", "?"))
     where = f"{data.path}, line {line_of(raw)}, {data.noun} {rid}"
-    check_fields(raw, data, where, errors)
+    check_fields(raw, data.fields, where, data.what, errors)
     if not pattern.match(rid):
         errors.append(f"{where}: the ID must look like {example} (year, then a number).")
     if any(item.id == rid for item in found):

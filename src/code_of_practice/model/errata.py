@@ -19,42 +19,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from code_of_practice.model.fields import RecordFile
-from code_of_practice.model.records import date_value, format_errors, read_records, record_text
+from code_of_practice.model.fields import DATA_FILES
+from code_of_practice.model.records import (check_fields, date_value, format_errors,
+                                            read_records, record_text)
 from code_of_practice.model.ids import is_clause_id
 from code_of_practice.model.releases import Release
 from code_of_practice.model.yaml_lines import DataError, line_of
 
-ERRATA_FILE = "data/errata.yml"
+ERRATA = DATA_FILES["errata"]
+ERRATA_FILE = ERRATA.path
 ERRATUM_ID = re.compile(r"^E-\d{4}-\d{2}$")
-ERRATUM_FIELDS = {"id": True, "version": True, "found": True, "where": False,
-                  "clauses": False, "error": True, "correction": True, "source": True}
-
-
-# -- the record reader (model/records.py), with these files' own field lists ---------------
-# The registers' fields are listed here as dicts (name: required); they are
-# read with the project's one record reader and text policy.
-
-def _records(root: Path, name: str, first_field: str, errors: list[str]) -> list:
-    return read_records(root, RecordFile(name, "", (), first_field, optional=True), errors)
-
-
-def _check_fields(raw, spec: dict, where: str, kind: str, errors: list[str]) -> None:
-    missing = [k for k, required in spec.items() if required and raw.get(k) in (None, "", [])]
-    unknown = [k for k in raw if k not in spec]
-    if missing:
-        errors.append(f"{where}: missing {', '.join(missing)}.")
-    if unknown:
-        errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. {kind} has "
-                      f"{', '.join(spec)}.")
-
-
-def _date(value, where: str, key: str, errors: list[str]) -> str:
-    return date_value({key: value}, key, where, errors)
-
-
-def _text(raw, key: str, where: str, errors: list[str]) -> str:
-    return record_text(raw, key, where, errors)
 
 
 @dataclass(frozen=True)
@@ -115,10 +89,10 @@ def load_errata(root: Path, releases: list[Release], built_version: str | None =
     errors: list[str] = []
     by_version = {r.version: r for r in releases}
     found: list[Erratum] = []
-    for raw in _records(root, ERRATA_FILE, "id", errors):
+    for raw in read_records(root, ERRATA, errors):
         eid = str(raw.get("id", "?"))
         where = f"{ERRATA_FILE}, line {line_of(raw)}, erratum {eid}"
-        _check_fields(raw, ERRATUM_FIELDS, where, "An erratum record", errors)
+        check_fields(raw, ERRATA.fields, where, ERRATA.what, errors)
         if not ERRATUM_ID.match(eid):
             errors.append(f"{where}: the ID must look like E-2026-01 (E, the year, then a "
                           "two-digit number). IDs are never reused.")
@@ -133,7 +107,7 @@ def load_errata(root: Path, releases: list[Release], built_version: str | None =
             errors.append(f"{where}: version {version!r} is not a released version. Errata "
                           "are for released versions only: use one of "
                           f"{', '.join(by_version) or '(none yet)'}.")
-        found_on = _date(raw.get("found"), where, "found", errors) if raw.get("found") else ""
+        found_on = date_value(raw, "found", where, errors)
         if found_on and found_on > today_iso:
             errors.append(f"{where}: found {found_on}, which is in the future.")
         if found_on and release is not None and found_on < release.date:
@@ -149,14 +123,14 @@ def load_errata(root: Path, releases: list[Release], built_version: str | None =
                 if not (Path(root) / "docs" / page).is_file():
                     errors.append(f"{where}: where names docs/{page}, which does not exist. "
                                   "Give the path of the page as it is in this version.")
-        source = _text(raw, "source", where, errors)
+        source = record_text(raw, "source", where, errors)
         if source and "https://" not in source:
             errors.append(f"{where}: source must give the full title and an https:// address "
                           "of the public source that shows the correct statement.")
         found.append(Erratum(
             id=eid, version=version, found=found_on, where=pages, clauses=clauses,
-            error=_text(raw, "error", where, errors),
-            correction=_text(raw, "correction", where, errors), source=source,
+            error=record_text(raw, "error", where, errors),
+            correction=record_text(raw, "correction", where, errors), source=source,
             line=line_of(raw)))
     if errors:
         raise DataError(format_errors(errors))

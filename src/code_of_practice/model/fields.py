@@ -50,6 +50,7 @@ KIND_TYPES = {
     "date": "string",  # an ISO date, 2027-01-31
     "choice": "string",  # one of `allowed`
     "number": "integer",  # a whole number from 1 (an issue or pull request)
+    "flag": "boolean",  # true or false
 }
 
 # What a change record can say happened to its clauses.
@@ -58,6 +59,10 @@ CHANGE_TYPES = ("added", "reworded", "relinked", "moved", "split", "merged", "wi
 SECTORS = ("voluntary and community sector", "private sector", "public sector",
            "other", "not given")
 OUTCOMES = ("accepted", "partly accepted", "not accepted", "noted")
+# What an editorial review's finding is about, and what came of it.
+TOPICS = ("facts", "omissions", "questions", "audience", "vague words", "checkability",
+          "logic", "duplicates", "links", "numbers", "readability", "honesty", "priorities")
+REVIEW_OUTCOMES = ("fixed", "answered")
 
 
 # Which record types explain which kind of change. A wording change is about
@@ -170,6 +175,45 @@ EDITION_FILE = "data/edition.yml"
 RELEASES_DIR = "releases"
 
 
+# A record of data/errata.yml: an error of fact in a released version.
+ERRATUM_FIELDS: tuple[Field, ...] = (
+    Field("id", "ID", True, "id"),
+    Field("version", "Version", True, "version"),
+    Field("found", "Found", True, "date"),
+    Field("where", "Pages", False, "list"),  # page paths under docs/
+    Field("clauses", "Clauses", False, "clause_ids"),
+    Field("error", "Error", True, "plain"),
+    Field("correction", "Correction", True, "plain"),
+    Field("source", "Source", True, "plain"),
+)
+# A finding of an editorial review (under a review's `findings:`).
+FINDING_FIELDS: tuple[Field, ...] = (
+    Field("id", "ID", True, "id"),
+    Field("topic", "Topic", True, "choice", allowed=TOPICS),
+    Field("found", "Found", True, "plain"),
+    Field("outcome", "Outcome", True, "choice", allowed=REVIEW_OUTCOMES),
+    Field("response", "Response", True, "plain"),
+    Field("clauses", "Clauses", False, "clause_ids"),
+    Field("pages", "Pages", False, "list"),
+    Field("changes", "A change record cites it", False, "flag"),
+)
+# A record of data/reviews.yml: an editorial review and its findings.
+REVIEW_FIELDS: tuple[Field, ...] = (
+    Field("id", "ID", True, "id"),
+    Field("title", "Title", True, "plain"),
+    Field("date", "Date", True, "date"),
+    Field("version", "Version", True, "version"),
+    Field("summary", "Summary", True, "plain"),
+    Field("findings", "Findings", True, "list", parts=FINDING_FIELDS),
+)
+# A later record of data/reviews.yml that only adds findings to a review
+# named earlier in the file.
+MORE_FINDINGS_FIELDS: tuple[Field, ...] = (
+    Field("id", "ID", True, "id"),
+    Field("findings", "Findings", True, "list", parts=FINDING_FIELDS),
+)
+
+
 @dataclass(frozen=True)
 class RecordFile:
     """A data file that holds a list of records."""
@@ -180,6 +224,11 @@ class RecordFile:
     first: str  # the field each record starts with ("- version:")
     optional: bool = False  # a missing file holds no records
 
+    @property
+    def what(self) -> str:
+        """"A change record", "An erratum record": how messages name one record."""
+        return f"{'An' if self.noun[0] in 'aeiou' else 'A'} {self.noun} record"
+
 
 # Every data file of records, by name: where it is and the fields of its records.
 DATA_FILES = {
@@ -188,6 +237,8 @@ DATA_FILES = {
                                 CONSULTATION_FIELDS, "id", optional=True),
     "comments": RecordFile("data/comments.yml", "comment", COMMENT_FIELDS, "id",
                            optional=True),
+    "errata": RecordFile("data/errata.yml", "erratum", ERRATUM_FIELDS, "id", optional=True),
+    "reviews": RecordFile("data/reviews.yml", "review", REVIEW_FIELDS, "id", optional=True),
 }
 CHANGES_FILE = DATA_FILES["changes"].path
 CONSULTATIONS_FILE = DATA_FILES["consultations"].path

@@ -96,7 +96,7 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
     for raw in read_records(root, data, errors):
         line = line_of(raw)
         where = f"{data.path}, line {line}"
-        check_fields(raw, data, where, errors)
+        check_fields(raw, data.fields, where, data.what, errors)
         version = version_value(raw, "version", where, errors)
         if version and version not in versions:
             errors.append(f"{where}: version {version!r} is neither a release nor the "

@@ -68,16 +68,18 @@ def read_records(root: Path, data: RecordFile, problems: Problems) -> list:
     return found
 
 
-def check_fields(raw, data: RecordFile, where: str, problems: Problems) -> None:
-    """Every required field is there and not empty, and no other field is."""
-    keys = [f.key for f in data.fields]
-    missing = [f.key for f in data.fields if f.required and raw.get(f.key) in (None, "", [])]
+def check_fields(raw, fields: tuple[Field, ...], where: str, what: str,
+                 problems: Problems) -> None:
+    """Every required field is there and not empty, and no other field is.
+    `what` names the record in the message: "A change record" (RecordFile.what)."""
+    keys = [f.key for f in fields]
+    missing = [f.key for f in fields if f.required and raw.get(f.key) in (None, "", [])]
     unknown = [k for k in raw if k not in keys]
     if missing:
         problems.append(f"{where}: missing {', '.join(missing)}.")
     if unknown:
-        problems.append(f"{where}: unknown field(s) {', '.join(unknown)}. A {data.noun} record "
-                        f"has {', '.join(keys)}.")
+        problems.append(f"{where}: unknown field(s) {', '.join(unknown)}. {what} has "
+                        f"{', '.join(keys)}.")
 
 
 def version_value(raw, key: str, where: str, problems: Problems) -> str:

@@ -19,23 +19,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from code_of_practice.model.errata import _check_fields, _date, _records, _text
-from code_of_practice.model.records import format_errors
+from code_of_practice.model.fields import (DATA_FILES, FINDING_FIELDS, MORE_FINDINGS_FIELDS,
+                                           REVIEW_OUTCOMES, TOPICS)
+from code_of_practice.model.records import (check_fields, date_value, format_errors,
+                                            read_records, record_text)
 from code_of_practice.model.ids import is_clause_id
 from code_of_practice.model.yaml_lines import DataError, line_of
 
-REVIEWS_FILE = "data/reviews.yml"
+REVIEWS = DATA_FILES["reviews"]
+REVIEWS_FILE = REVIEWS.path
 REVIEW_ID = re.compile(r"^REV-\d{4}-\d{2}$")
 FINDING_ID = re.compile(r"^F-\d{2,3}$")
-REVIEW_FIELDS = {"id": True, "title": True, "date": True, "version": True, "summary": True,
-                 "findings": True}
-# A later record that only adds findings to a review named earlier in the file.
-MORE_FINDINGS_FIELDS = {"id": True, "findings": True}
-FINDING_FIELDS = {"id": True, "topic": True, "found": True, "outcome": True, "response": True,
-                  "clauses": False, "pages": False, "changes": False}
-TOPICS = ("facts", "omissions", "questions", "audience", "vague words", "checkability",
-          "logic", "duplicates", "links", "numbers", "readability", "honesty", "priorities")
-OUTCOMES = ("fixed", "answered")
+OUTCOMES = REVIEW_OUTCOMES
 OUTCOME_LABELS = {"fixed": "Fixed", "answered": "Answered, not changed"}
 
 
@@ -69,7 +64,7 @@ class Review:
 def _finding(raw, where_review: str, root: Path, known: set[str], errors: list[str]) -> Finding:
     fid = str(raw.get("id", "?"))
     where = f"{REVIEWS_FILE}, line {line_of(raw)}, finding {fid}"
-    _check_fields(raw, FINDING_FIELDS, where, "A finding", errors)
+    check_fields(raw, FINDING_FIELDS, where, "A finding", errors)
     if not FINDING_ID.match(fid):
         errors.append(f"{where}: the ID must look like F-01 (F, then a number).")
     topic = str(raw.get("topic") or "")
@@ -104,8 +99,8 @@ def _finding(raw, where_review: str, root: Path, known: set[str], errors: list[s
     if not isinstance(changes, bool):
         errors.append(f"{where}: changes must be true or false, not {changes!r}.")
         changes = False
-    return Finding(id=fid, topic=topic, found=_text(raw, "found", where, errors),
-                   outcome=outcome, response=_text(raw, "response", where, errors),
+    return Finding(id=fid, topic=topic, found=record_text(raw, "found", where, errors),
+                   outcome=outcome, response=record_text(raw, "response", where, errors),
                    clauses=tuple(str(c) for c in clauses), pages=tuple(str(p) for p in pages),
                    changes=changes, line=line_of(raw))
 
@@ -116,7 +111,7 @@ def load_reviews(root: Path, known_clauses: set[str], versions: list[str],
     today_iso = (today or datetime.date.today()).isoformat()
     errors: list[str] = []
     reviews: dict[str, dict] = {}
-    for raw in _records(root, REVIEWS_FILE, "id", errors):
+    for raw in read_records(root, REVIEWS, errors):
         rid = str(raw.get("id", "?"))
         where = f"{REVIEWS_FILE}, line {line_of(raw)}, review {rid}"
         findings_raw = raw.get("findings")
@@ -126,18 +121,18 @@ def load_reviews(root: Path, known_clauses: set[str], versions: list[str],
                           "'- id: F-01' followed by its fields.")
             findings_raw = []
         if rid in reviews:  # more findings for a review named earlier in the file
-            _check_fields(raw, MORE_FINDINGS_FIELDS, where,
-                          "A second record for the same review", errors)
+            check_fields(raw, MORE_FINDINGS_FIELDS, where,
+                         "A second record for the same review", errors)
             reviews[rid]["findings"] += findings_raw
             continue
-        _check_fields(raw, REVIEW_FIELDS, where, "A review record", errors)
+        check_fields(raw, REVIEWS.fields, where, REVIEWS.what, errors)
         if not REVIEW_ID.match(rid):
             errors.append(f"{where}: the ID must look like REV-2026-01 (year, then a number).")
         version = str(raw.get("version") or "")
         if version and version not in versions:
             errors.append(f"{where}: version {version!r} is neither a release nor the working "
                           f"version. Use one of: {', '.join(versions)}.")
-        date = _date(raw.get("date"), where, "date", errors) if raw.get("date") else ""
+        date = date_value(raw, "date", where, errors)
         if date and date > today_iso:
             errors.append(f"{where}: dated {date}, which is in the future.")
         reviews[rid] = {"raw": raw, "where": where, "version": version, "date": date,
@@ -154,9 +149,9 @@ def load_reviews(root: Path, known_clauses: set[str], versions: list[str],
                               f"{seen[finding.id]}). Give each finding its own ID.")
             seen.setdefault(finding.id, finding.line)
         raw = item["raw"]
-        found.append(Review(id=rid, title=_text(raw, "title", item["where"], errors),
+        found.append(Review(id=rid, title=record_text(raw, "title", item["where"], errors),
                             date=item["date"], version=item["version"],
-                            summary=_text(raw, "summary", item["where"], errors),
+                            summary=record_text(raw, "summary", item["where"], errors),
                             findings=tuple(findings), line=line_of(raw)))
     if errors:
         raise DataError(format_errors(errors))
