@@ -3,7 +3,8 @@
 One home for the site's addresses: the pages the model generates (changelog,
 register, comparison, consultations), the ids of the sections on them (a
 version, a change to a clause, a consultation, a comment record, a
-comparison, a clause, a framework item) and the words the history pages use
+comparison, a clause, a framework item, an erratum, a review and its
+findings) and the words the history pages use
 for each kind of change. The renderers (render/), the feed and the exports
 (outputs/) and the release rehearsal (tasks/) all take them from here, so a
 link written on one page and the id it points to on another cannot drift apart.
@@ -21,6 +22,8 @@ REGISTER = "changes/you-said-we-did.md"
 COMPARE = "changes/compare.md"
 CONSULTATIONS = "changes/consultations.md"
 HOW_TO_COMMENT = "changes/how-to-comment.md"
+ERRATA_PAGE = "changes/errata.md"
+REVIEWS_PAGE = "changes/reviews.md"
 
 # How the changelog, the comparisons and the feed name each kind of change.
 KIND_LABELS = {"added": "Added", "changed": "Changed", "withdrawn": "Withdrawn",
@@ -85,6 +88,26 @@ def consultation_clause_anchor(consultation_id: str, clause_id: str) -> str:
 def record_anchor(comment_id: str) -> str:
     """A comment record on the "You said, we did" register."""
     return "record-" + comment_id
+
+
+def erratum_anchor(erratum_id: str) -> str:
+    """An erratum's section on the errata page."""
+    return "erratum-" + erratum_id.lower()
+
+
+def review_anchor(review_id: str) -> str:
+    """An editorial review's section on the reviews page, such as "rev-2026-01"."""
+    return review_id.lower()
+
+
+def review_topic_anchor(review_id: str, topic: str) -> str:
+    """The findings of one topic in a review."""
+    return f"{review_anchor(review_id)}-{topic.replace(' ', '-')}"
+
+
+def finding_anchor(review_id: str, finding_id: str) -> str:
+    """One finding of a review, such as "rev-2026-01-f-01"."""
+    return f"{review_anchor(review_id)}-{finding_id.lower()}"
 
 
 def compare_anchor(old: str, new: str) -> str:

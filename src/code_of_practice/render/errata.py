@@ -12,13 +12,9 @@ import html
 from code_of_practice.model.code import Code
 from code_of_practice.model.errata import Erratum, errata_of
 from code_of_practice.render.history import clause_target, long_date
+from code_of_practice.model.urls import ERRATA_PAGE, erratum_anchor
 from code_of_practice.render.links import HtmlLinks
 
-ERRATA_PAGE = "changes/errata.md"
-
-
-def erratum_anchor(erratum_id: str) -> str:
-    return "erratum-" + erratum_id.lower()
 
 
 def erratum_pages(code: Code, erratum: Erratum) -> list[str]:

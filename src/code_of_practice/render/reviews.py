@@ -12,9 +12,10 @@ import html
 from code_of_practice.model.code import Code
 from code_of_practice.model.reviews import OUTCOME_LABELS, TOPICS, Review
 from code_of_practice.render.history import CHANGELOG, clause_target, long_date
+from code_of_practice.model.urls import (REVIEWS_PAGE, finding_anchor, review_anchor,
+                                         review_topic_anchor)
 from code_of_practice.render.links import HtmlLinks
 
-REVIEWS_PAGE = "changes/reviews.md"
 TOPIC_HEADINGS = {
     "facts": "Facts", "omissions": "What was missing", "questions": "Checklist questions",
     "audience": "Who a clause is for", "vague words": "Vague words",
@@ -22,10 +23,6 @@ TOPIC_HEADINGS = {
     "duplicates": "Duplicates", "links": "Links between clauses", "numbers": "Numbers",
     "readability": "Readability", "honesty": "Honesty", "priorities": "Priorities",
 }
-
-
-def review_anchor(review_id: str) -> str:
-    return review_id.lower()
 
 
 def _links(code: Code, finding, page: str, html_links: HtmlLinks,
@@ -67,10 +64,10 @@ def reviews_page(code: Code, reviews: list[Review], page: str = REVIEWS_PAGE,
             findings = [f for f in review.findings if f.topic == topic]
             if not findings:
                 continue
-            out.append(f'<h3 id="{anchor}-{topic.replace(" ", "-")}">'
+            out.append(f'<h3 id="{review_topic_anchor(review.id, topic)}">'
                        f"{TOPIC_HEADINGS[topic]}</h3>\n")
             for finding in findings:
-                fid = f"{anchor}-{finding.id.lower()}"
+                fid = finding_anchor(review.id, finding.id)
                 related = _links(code, finding, page, html_links, titles)
                 out.append(
                     f'<div class="review-finding" id="{fid}">\n'
