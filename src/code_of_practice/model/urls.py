@@ -54,6 +54,11 @@ def clause_anchor(clause_id: str) -> str:
     return f"clause-{clause_id}"
 
 
+def numbers_anchor(clause) -> str:
+    """The list of a clause's numbers and their basis, under the clause."""
+    return f"{clause.anchor}-numbers"
+
+
 def framework_anchor(framework: str, key) -> str:
     """The id of a framework item on its page, such as "merlin-2018-contract"."""
     return f"{framework.replace('_', '-')}-{key}"

@@ -11,15 +11,11 @@ import re
 
 from code_of_practice.model.code import Clause
 from code_of_practice.model.numbers import MARKERS, law_url, phrase_spans
+from code_of_practice.model.urls import CONSULTATIONS, numbers_anchor
 from code_of_practice.render.escape import attr, md
 from code_of_practice.render.links import md_link
 
-CONSULTATIONS = "changes/consultations.md"
 _URL = re.compile(r"https?://\S+")
-
-
-def numbers_anchor(clause: Clause) -> str:
-    return f"{clause.anchor}-numbers"
 
 
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
