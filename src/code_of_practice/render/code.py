@@ -5,10 +5,10 @@ from __future__ import annotations
 from code_of_practice.model.checklists import checklists_for
 from code_of_practice.model.code import Clause, Code
 from code_of_practice.model.fields import framework_item_label
-from code_of_practice.model.urls import framework_anchor
+from code_of_practice.model.urls import framework_anchor, numbers_anchor
 from code_of_practice.render.escape import md, table_cell
 from code_of_practice.render.links import md_link
-from code_of_practice.render.numbers import law_notice, marked_text, number_items, numbers_anchor
+from code_of_practice.render.numbers import law_notice, marked_text, number_items
 from code_of_practice.render.templating import render
 
 
