@@ -19,7 +19,7 @@ from code_of_practice.model.allowlist import check_fragment, content_region
 from code_of_practice.model.files import file_problems
 from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.render.page_templates import sandboxed, template_problems
-from code_of_practice.render.site import SiteModel
+from code_of_practice.render.site import PageMacros
 from code_of_practice.testing import ROOT, copy_project, mkdocs_build, zensical_build
 
 
@@ -36,7 +36,7 @@ ENV = build_environment()
 
 
 def problems(body: str) -> list[str]:
-    return template_problems(body, "docs/x.md", 5, SiteModel.MACROS, ENV)
+    return template_problems(body, "docs/x.md", 5, PageMacros.MACROS, ENV)
 
 
 @pytest.mark.parametrize("attack, what", [
@@ -103,7 +103,7 @@ def page_bodies(root: Path):
 
 def test_every_page_of_the_site_passes_the_check():
     for source, body, first in page_bodies(ROOT):
-        assert template_problems(body, source, first, SiteModel.MACROS, ENV) == [], source
+        assert template_problems(body, source, first, PageMacros.MACROS, ENV) == [], source
 
 
 def test_the_sandbox_has_only_the_macros_as_globals():
@@ -367,7 +367,7 @@ def test_links_and_devices_are_refused_by_path(small_copy, tmp_path):
     os.symlink("/etc", small_copy / "overrides" / "partials" / "etc")
     os.mkfifo(small_copy / "releases" / "pipe.json")
     assert file_problems(small_copy) == [
-        f"docs/leak.md: " + LINK.format(target=str(secret)),
+        "docs/leak.md: " + LINK.format(target=str(secret)),
         "data/gone.yml: " + LINK.format(target="../nowhere.yml"),
         "releases/pipe.json: is not a plain file (a device, pipe or socket). Delete it: the "
         "build reads only plain files.",

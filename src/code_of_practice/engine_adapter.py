@@ -1,4 +1,5 @@
-"""The one module that knows MkDocs and Zensical: registers the macros.
+"""The engine adapter: the one module that knows MkDocs and Zensical. It hands
+them the macros (render/site.py's PageMacros, every method marked @macro).
 
 Only `define_env` is used, because Zensical calls nothing else (and calls it
 once per page: the project is cached, see model/project.py). macros/__init__.py
@@ -28,7 +29,7 @@ from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.contribute import comments_address
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.page_templates import sandboxed, template_problems
-from code_of_practice.render.site import SiteModel
+from code_of_practice.render.site import PageMacros
 
 
 class BuildStopped(SystemExit):
@@ -209,7 +210,7 @@ def define_env(env):
         comments_email = comments_address(config["extra"].get("comments_email"))
     except DataError as err:
         _fail(str(err))
-    model = SiteModel(project, site_url=config.get("site_url") or "",
+    macros = PageMacros(project, site_url=config.get("site_url") or "",
                       repo_url=config.get("repo_url") or "",
                       html_links=HtmlLinks(from_source=zensical),
                       downloads=read_manifest(project.root))
@@ -242,7 +243,7 @@ def define_env(env):
         return wrapper
 
     if hasattr(env, "pre_macro_functions"):  # mkdocs-macros; Zensical has neither
-        _sandbox_and_check_pages(env, page, docs_dir, model.MACROS)
+        _sandbox_and_check_pages(env, page, docs_dir, macros.MACROS)
         _check_built_content(env, Path(env.project_dir))
         _stop_on_unknown_names(env, page)
         _never_render_titles(env)
@@ -253,18 +254,18 @@ def define_env(env):
             delimiters = jinja2.Environment(
                 **{key.removeprefix("j2_"): value for key, value in env.config.items()
                    if key.startswith("j2_") and key.endswith("_string") and value})
-            _check_template(docs_dir, page(), None, model.MACROS, delimiters)
+            _check_template(docs_dir, page(), None, macros.MACROS, delimiters)
 
     # Theme templates cannot see macro variables; the status banner reads this.
-    config["extra"]["edition"] = model.edition
-    config["extra"]["edition_print"] = model.edition_print
+    config["extra"]["edition"] = macros.edition
+    config["extra"]["edition_print"] = macros.edition_print
     # Material's version selector fetches ../versions.json, which exists only
     # where mike deployed the site; anywhere else (a plain folder, `mkdocs
     # serve`) the request fails on every page. mike's build sets
     # MIKE_DOCS_VERSION, so the selector is kept for mike's builds only.
     if not os.environ.get("MIKE_DOCS_VERSION"):
         config["extra"].pop("version", None)
-    env.variables["edition"] = model.edition
+    env.variables["edition"] = macros.edition
     env.variables["comments_email"] = comments_email
-    for name in model.MACROS:
-        env.macro(guarded(getattr(model, name)), name)
+    for name in macros.MACROS:
+        env.macro(guarded(getattr(macros, name)), name)
