@@ -170,7 +170,7 @@ def test_allowed_markdown_passes(frameworks):
     clause = CLAUSE.replace(
         "      As the prime contractor, you help each partner grow.",
         "      You help **each** partner (see [the guide](https://example.org/a?b=c#d) or\n"
-        "      [write](mailto:a@example.org)); a < b and 2 > 1 & so on.")
+        "      [write](mailto:a@example.org)); a < b and c > d & so on.")
     assert errors_for(frameworks, clause) == []
 
 

@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from code_of_practice.model.files import encoding_problem
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.fields import CHANGES_FILE, CODE_DIR, EDITION_FILE, FRAMEWORKS_FILE
+from code_of_practice.model.files import encoding_problem
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml
 
 FRAMEWORKS = FRAMEWORKS_FILE
@@ -58,10 +58,9 @@ def code_at(repo: Path, rev: str) -> Code:
             path = str(PurePosixPath(CODE_DIR) / name)
             (root / path).write_bytes(_readable(path, _show(repo, rev, path)))
         try:
-            frameworks = _show(repo, rev, FRAMEWORKS)
+            (root / FRAMEWORKS).write_bytes(_readable(FRAMEWORKS, _show(repo, rev, FRAMEWORKS)))
         except GitError:
             raise DataError(f"{FRAMEWORKS}: file not found at this revision.") from None
-        (root / FRAMEWORKS).write_bytes(_readable(FRAMEWORKS, frameworks))
         return load_code(root)
 
 
