@@ -159,3 +159,10 @@ def test_the_clause_page_marks_each_number_and_the_law(site, root):
 def test_digits_in_a_link_address_are_not_numbers():
     assert find_numbers("See [PPN 021](https://www.gov.uk/ppn-021/2025) and "
                         "[write](mailto:team2@example.org).") == []
+
+
+def test_the_tag_follows_a_possessive_apostrophe(frameworks):
+    numbers = '      - text: "3 months"\n        basis: proposed\n'
+    code, errors = parse(clause_page("Give 3 months' notice.", numbers), frameworks)
+    assert errors == []
+    assert "3 months'<a class=\"number-basis" in marked_text(code.clause("5.1"))
