@@ -243,3 +243,16 @@ def _content(history: History, entry: VersionEntry) -> dict:
         if release.version == entry.version:
             return release.content
     return history.working_content
+
+
+def latest_change_links(history: History, code: Code, page: str,
+                        html_links: HtmlLinks = HtmlLinks()) -> dict[str, str]:
+    """Each active clause's latest change in the changelog, as a link from
+    `page`: a checklist's "changed since you answered" points at its redline."""
+    links = {}
+    for clause in code.active_clauses:
+        changes = history.clause_history(clause.id)
+        if changes:
+            entry, _ = changes[-1]
+            links[clause.id] = html_links.href(page, CHANGELOG, change_anchor(entry.version, clause.id))
+    return links

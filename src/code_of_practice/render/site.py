@@ -16,6 +16,7 @@ from code_of_practice.render import crossref as render_crossref
 from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
 from code_of_practice.model.history import question_since
+from code_of_practice.render.history import latest_change_links
 from code_of_practice.model.project import Project
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
@@ -138,7 +139,8 @@ class SiteModel:
                                                        self.downloads),
             html_links=self.html_links,
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
-            versions=[v.version for v in self.history.versions])
+            versions=[v.version for v in self.history.versions],
+            redlines=latest_change_links(self.history, self.code, page, self.html_links))
 
     def code_downloads(self, page: str) -> str:
         """Links to the whole code as one document (PDF and Word), with their sizes."""
