@@ -11,6 +11,7 @@ from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import COMPARED, FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.ids import sort_dotted
+from code_of_practice.model.release_state import release_state, working_state
 from code_of_practice.model.urls import FEED_FILE
 from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
@@ -99,6 +100,15 @@ def _record_links(html_links: HtmlLinks, ids, page: str) -> list[str]:
             for rid in ids]
 
 
+def version_state(history: History, entry: VersionEntry) -> dict:
+    """The state of a version on the changelog: draft, out for consultation,
+    published, in force or superseded, and since when (model/release_state.py)."""
+    for release in history.releases:
+        if release.version == entry.version:
+            return release_state(release, history.releases)
+    return working_state()
+
+
 def changelog(code: Code, history: History, page: str = CHANGELOG,
               html_links: HtmlLinks = HtmlLinks()) -> str:
     def record_items(records) -> list[dict]:
@@ -135,6 +145,7 @@ def changelog(code: Code, history: History, page: str = CHANGELOG,
             links["records"] = record_items(seen)
             links["anchor"] = version_anchor(entry.version) + "-links"
         entries.append({"entry": entry, "anchor": version_anchor(entry.version),
+                        "state": version_state(history, entry),
                         "date": long_date(entry.date), "changes": changes, "links": links,
                         "total": len(entry.changes), "first": first})
     return render("changelog.md.j2", entries=entries,
