@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from code_of_practice.model.adopters import load_adopters
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.glossary import load_glossary
 from code_of_practice.model.history import History, build_history
@@ -34,6 +35,7 @@ class Project:
     edition: dict
     history: History
     glossary: dict[str, str]
+    adopters: tuple = ()  # data/adopters.yml (model/adopters.py)
 
     @classmethod
     def read(cls, root: Path) -> "Project":
@@ -49,6 +51,7 @@ class Project:
             edition=current,
             history=build_history(root, code, releases, current),
             glossary=load_glossary(root / "docs" / "includes" / "glossary.md"),
+            adopters=load_adopters(root, {r.version: r.date for r in releases}),
         )
         trace = os.environ.get(TRACE_ENV)
         if trace:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from code_of_practice.render import adopters as render_adopters
 from code_of_practice.render import checklists as render_checklists
 from code_of_practice.render import consultations as render_consultations
 from code_of_practice.render import code as render_code
@@ -82,6 +83,7 @@ class SiteModel:
         "compare_versions",
         "open_consultations",
         "consultations",
+        "adopters",
     )
 
     # -- the home page --------------------------------------------------------
@@ -194,6 +196,12 @@ class SiteModel:
     def open_consultations(self, page: str) -> str:
         """A notice of each open consultation with its closing date (nothing if none is open)."""
         return render_consultations.open_notice(self.code, self.history, page, self.html_links)
+
+    def adopters(self, page: str) -> str:
+        """The register of adopters (data/adopters.yml), with counts and filters."""
+        return render_adopters.adopters_page(self.project.adopters,
+                                             [r.version for r in self.project.releases],
+                                             self.repo_url)
 
     def consultations(self, page: str) -> str:
         """Every consultation by state, with the response to each one reported on."""
