@@ -11,6 +11,8 @@
 (function () {
   "use strict";
 
+  function lower(s) { return s ? s.charAt(0).toLowerCase() + s.slice(1) : ""; }
+
   var CRC_TABLE = (function () {
     var table = [];
     for (var n = 0; n < 256; n++) {
@@ -102,7 +104,7 @@
     var body = [para(title, "Title"), labelled("Organisation", data.organisation)];
     if (data.contract) body.push(labelled("Contract", data.contract));
     body.push(labelled("Reported against", data.checklist + ", version " + data.version + " (" +
-      (data.state || data.status) + ") of the Code of Practice for Voluntary\u2013Private Sector " +
+      lower(data.state || data.status) + ") of the Code of Practice for Voluntary\u2013Private Sector " +
       "Co-operation in Public Services"));
     body.push(labelled("Period", data.periodFrom || data.periodTo
       ? (data.periodFrom || "\u2026") + " to " + (data.periodTo || "\u2026") : ""));

@@ -14,6 +14,8 @@
 (function () {
   "use strict";
 
+  function lower(s) { return s ? s.charAt(0).toLowerCase() + s.slice(1) : ""; }
+
   // The statement's details, kept in the saved state as state.statement.
   var DETAILS = [
     {name: "period-from", label: "Reporting period from", type: "date"},
@@ -243,7 +245,7 @@
       line(root, "Organisation", data.organisation);
       if (data.contract) line(root, "Contract", data.contract);
       line(root, "Reported against", data.checklist + ", version " + data.version + " (" +
-        (data.state || data.status) + ") of the Code of Practice for Voluntary\u2013Private Sector " +
+        lower(data.state || data.status) + ") of the Code of Practice for Voluntary\u2013Private Sector " +
         "Co-operation in Public Services");
       line(root, "Period", data.periodFrom || data.periodTo
         ? (data.periodFrom || "\u2026") + " to " + (data.periodTo || "\u2026") : "");

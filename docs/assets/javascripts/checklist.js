@@ -355,6 +355,7 @@
         listOnly.setAttribute("aria-pressed", on ? "true" : "false");
       });
       listOnly.setAttribute("aria-pressed", "false");
+      listOnly.classList.add("checklist-questions-toggle");
       actions.insertBefore(document.createTextNode(" "), actions.firstChild);
       actions.insertBefore(listOnly, actions.firstChild);
     }
