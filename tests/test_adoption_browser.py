@@ -381,3 +381,59 @@ def test_a_printed_checklist_ends_with_the_sign_off_block(page, served_site, tmp
     for label in ("Name:", "Role:", "Date:", "Signature:", "Date the board approved it:"):
         assert label in tail
     assert "Your apply-or-explain statement" not in text
+
+
+# -- the keyboard: glossary terms, clause links, landmarks, skip link, search ---------------
+
+AXE = (ROOT / "node_modules/axe-core/axe.min.js")
+
+
+def axe(page, rules):
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async (rules) => (await axe.run(document, {runOnly: rules}))
+        .violations.map(v => [v.id, v.nodes.map(n => n.target.join(" "))])""", rules)
+
+
+def test_one_glossary_tab_stop_per_term_and_clause_and_named_clause_links(page, served_site):
+    principle = CODE.principles[0]
+    page.goto(served_site + site_url(principle.page), wait_until="load")
+    # Terms inside links and labels keep the link's own tab stop (glossary.js).
+    stops = page.evaluate("""() => [...document.querySelectorAll('.md-typeset abbr[title]')]
+        .filter(a => !a.closest('a, button, label, summary'))
+        .map(a => [a.closest('.clause, fieldset, article') === null ? '' :
+                   (a.closest('.clause') ? a.closest('.clause').previousElementSibling.id : 'page'),
+                   a.textContent.trim().toLowerCase(), a.tabIndex])""")
+    focusable = [(group, term) for group, term, index in stops if index == 0]
+    assert focusable and len(focusable) == len(set(focusable)), "a term is a tab stop twice in a clause"
+    assert {(g, t) for g, t, _ in stops} == set(focusable), "a term has no tab stop in its clause"
+    for clause in principle.active_clauses:
+        for name in (f"Comment on clause {clause.id}", f"Suggest a change to clause {clause.id}"):
+            assert page.get_by_role("link", name=name, exact=True).count() == 1, name
+
+
+@pytest.mark.parametrize("path", ["", "checklists/partners/", "adopters/"])
+def test_landmarks_have_unique_names(page, served_site, path):
+    page.goto(served_site + path, wait_until="load")
+    assert axe(page, ["landmark-unique", "scrollable-region-focusable"]) == []
+
+
+def test_skip_link_moves_the_focus_and_search_has_no_invisible_tab_stop(page, served_site):
+    page.goto(served_site + site_url(CODE.principles[0].page), wait_until="load")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement !== document.body")
+    target = page.evaluate("document.activeElement.tagName + '#' + document.activeElement.id")
+    assert target.startswith("H1#") or target.startswith("H2#"), target
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.md-content') !== null")
+
+    page.focus(".md-search__input")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+        return {cls: e.className, w: r.width, h: r.height}; }""")
+    assert "md-search__scrollwrap" not in focused["cls"], focused
+    page.focus(".md-search__input")
+    page.keyboard.type("payment")
+    page.wait_for_selector(".md-search-result__item", state="attached")
+    assert axe(page, ["scrollable-region-focusable"]) == []
