@@ -59,7 +59,9 @@
   }
 
   function extend(api) {
-    var scope = api.scope;
+    // A statement is about the reader's own practice: not on the questions to
+    // ask a prime contractor, nor on the complete checklist of a whole chain.
+    if (api.key === "ask-prime" || api.key === "all") return;
     var details = {};
 
     // -- a plan and a date under each item that restates the law ---------------
