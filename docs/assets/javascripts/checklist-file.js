@@ -115,7 +115,8 @@
 
     var message = document.createElement("div");
     message.className = "checklist-file__message";
-    message.setAttribute("role", "status");
+    // Announced when it changes (a live region; the progress line is the role=status).
+    message.setAttribute("aria-live", "polite");
     var report = document.createElement("div");
     report.className = "checklist-loaded admonition note";
     report.hidden = true;
