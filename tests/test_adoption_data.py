@@ -260,3 +260,19 @@ def test_withdrawn_clauses_are_listed_with_where_they_moved():
         SimpleNamespace(id="3.9", withdrawn=SimpleNamespace(moved_to=())),
     ])
     assert withdrawn_list(code) == "2.3>2.4,5.1 3.9>"
+
+
+def test_a_consultation_draft_after_its_consultation_closed_is_a_draft_not_in_force():
+    consult = fake("1.0", "consultation draft", "2026-12-01")
+    held = SimpleNamespace(version="1.0", opens="2026-12-01", closes="2027-02-23",
+                           state=lambda today=None: "open" if (today or TODAY).isoformat() <= "2027-02-23" else "closed")
+    from code_of_practice.model.release_state import closed_consultation
+    during = datetime.date(2027, 2, 23)
+    assert closed_consultation([held], "1.0", during) is None
+    assert release_state(consult, [consult], during,
+                         closed_consultation([held], "1.0", during))["state"] == "out for consultation"
+    after = datetime.date(2027, 2, 24)
+    state = release_state(consult, [consult], after, closed_consultation([held], "1.0", after))
+    assert state["state"] == "draft"
+    assert state["label"] == ("Consultation draft; the consultation closed on 23 February 2027; "
+                              "not in force")

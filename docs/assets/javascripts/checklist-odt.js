@@ -67,7 +67,7 @@
     'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"';
 
   var STYLES = '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles ' + NS +
-    ' office:version="1.3"><office:styles>' +
+    ' office:version="1.2"><office:styles>' +
     '<style:default-style style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.2cm"/>' +
     '<style:text-properties style:font-name="Liberation Sans" fo:font-family="Arial" fo:font-size="11pt"/></style:default-style>' +
     '<style:style style:name="Standard" style:family="paragraph"/>' +
@@ -126,14 +126,14 @@
       labelled("Board approval date", data.boardOn));
     if (data.provenance) body.push(para(data.provenance, "Small"));
     var content = '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ' + NS +
-      ' office:version="1.3"><office:body><office:text>' + body.join("") +
+      ' office:version="1.2"><office:body><office:text>' + body.join("") +
       "</office:text></office:body></office:document-content>";
     var meta = '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta ' + NS +
-      ' office:version="1.3"><office:meta><dc:title>' + esc(title) + "</dc:title>" +
+      ' office:version="1.2"><office:meta><dc:title>' + esc(title) + "</dc:title>" +
       "<dc:language>en-GB</dc:language><meta:generator>Code of Practice checklist page</meta:generator>" +
       "</office:meta></office:document-meta>";
     var manifest = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest ' + NS +
-      ' manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" ' +
+      ' manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:version="1.2" ' +
       'manifest:media-type="application/vnd.oasis.opendocument.text"/>' +
       ['content.xml', 'styles.xml', 'meta.xml'].map(function (f) {
         return '<manifest:file-entry manifest:full-path="' + f + '" manifest:media-type="text/xml"/>';

@@ -7,7 +7,7 @@
    the organisation, the version of the code, the period, and who approved it
    and when. It comes out as a printable A4 page (print.css) and as an
    OpenDocument text (.odt) that Word and LibreOffice open, written here: a
-   small uncompressed zip of four XML files (checklist-odt.js). Nothing is
+   small uncompressed zip of four XML files, ODF 1.2 (checklist-odt.js). Nothing is
    sent anywhere: the statement's details are kept with the answers, in this
    browser only. Every piece of the reader's text goes in as text (textContent
    or escaped XML), never as markup. */

@@ -166,7 +166,10 @@
 
     function carryOver(older) {
       var old = older.state, from = versions.indexOf(older.version);
-      var state = {fields: old.fields || {}, answers: {}, notes: {}};
+      // The statement's details (checklist-statement.js) carry over whole; the
+      // plans for items that restate the law, like answers, only where unchanged.
+      var state = {fields: old.fields || {}, statement: old.statement, answers: {}, notes: {},
+        plans: {}};
       var changed = [];
       items.forEach(function (item) {
         var id = item.getAttribute("data-clause");
@@ -174,6 +177,7 @@
         if (since >= 0 && since <= from) {
           if ((old.answers || {})[id]) state.answers[id] = old.answers[id];
           if ((old.notes || {})[id]) state.notes[id] = old.notes[id];
+          if ((old.plans || {})[id]) state.plans[id] = old.plans[id];
         } else {
           changed.push(id);
         }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.adopters import load_adopters
+from code_of_practice.model.release_state import closed_consultation, release_state
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.files import refuse_unsafe_files
 from code_of_practice.model.glossary import load_glossary
@@ -46,12 +47,18 @@ class Project:
         code = load_code(root)
         releases = load_releases(root)
         current = edition(code, releases, root)
+        history = build_history(root, code, releases, current)
+        if current["released"]:
+            # A consultation draft whose consultation has closed is no longer out for it.
+            current["state"] = release_state(releases[-1], releases, consultation_closed=
+                                             closed_consultation(history.consultations,
+                                                                 releases[-1].version))
         project = cls(
             root=root,
             code=code,
             releases=releases,
             edition=current,
-            history=build_history(root, code, releases, current),
+            history=history,
             glossary=load_glossary(root / "docs" / "includes" / "glossary.md"),
             adopters=load_adopters(root, {r.version: r.date for r in releases}),
         )

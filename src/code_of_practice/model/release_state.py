@@ -72,17 +72,24 @@ def _effective(release) -> str:
     return release.in_force or release.date
 
 
-def release_state(release, releases, today: datetime.date | None = None) -> dict:
+def release_state(release, releases, today: datetime.date | None = None,
+                  consultation_closed: str | None = None) -> dict:
     """The state of one release on `today`: state, since (a date or None), the
-    in-force date and transition, the superseding version, and a label."""
+    in-force date and transition, the superseding version, and a label.
+    `consultation_closed` is the last day of the consultation on this version,
+    if one has closed: a consultation draft is no longer "out for
+    consultation" after it, but a draft (still never in force)."""
     today = (today or datetime.date.today()).isoformat()
     found = {"state": "", "since": None, "in_force": release.in_force,
-             "transition": release.transition, "superseded_by": None}
+             "transition": release.transition, "superseded_by": None, "closed": None}
     later = [r for r in releases if _later(r.version, release.version)
              and r.status in IN_FORCE_STATUSES and _effective(r) <= today]
     if later:
         by = min(later, key=_effective)
         found.update(state="superseded", since=_effective(by), superseded_by=by.version)
+    elif release.status == "consultation draft" and consultation_closed and \
+            consultation_closed < today:
+        found.update(state="draft", since=release.date, closed=consultation_closed)
     elif release.status == "consultation draft":
         found.update(state="out for consultation", since=release.date)
     elif release.status not in IN_FORCE_STATUSES:
@@ -95,10 +102,21 @@ def release_state(release, releases, today: datetime.date | None = None) -> dict
     return found
 
 
+def closed_consultation(consultations, version: str,
+                        today: datetime.date | None = None) -> str | None:
+    """The last day of the latest consultation on `version` that has closed
+    (or been reported on), or None while one is open or none was held."""
+    held = [c for c in consultations if getattr(c, "version", None) == version]
+    if any(c.state(today) in ("open", "planned") for c in held):
+        return None
+    closed = [c.closes for c in held if c.state(today) in ("closed", "reported on")]
+    return max(closed) if closed else None
+
+
 def working_state() -> dict:
     """The state of the working draft: changes no release holds yet."""
     found = {"state": "draft", "since": None, "in_force": None, "transition": None,
-             "superseded_by": None}
+             "superseded_by": None, "closed": None}
     found["label"] = state_label(found)
     return found
 
@@ -110,6 +128,9 @@ def state_label(state: dict) -> str:
         return f"Superseded by version {state['superseded_by']} since {since}"
     if kind == "out for consultation":
         return f"Out for consultation since {since}; not in force"
+    if kind == "draft" and state.get("closed"):
+        return (f"Consultation draft; the consultation closed on {long_date(state['closed'])}; "
+                "not in force")
     if kind == "draft":
         return f"Draft since {since}; not in force" if since else "Draft, not released; not in force"
     if kind == "in force":

@@ -11,7 +11,7 @@ from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import COMPARED, FIELD_LABELS, NOT_WORDING
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.numbers import describe
-from code_of_practice.model.release_state import release_state, working_state
+from code_of_practice.model.release_state import closed_consultation, release_state, working_state
 from code_of_practice.model.urls import (CHANGELOG, COMPARE, FEED_FILE, KIND_LABELS, REGISTER,
                                          change_anchor, compare_anchor, compare_clause_anchor,
                                          links_anchor, record_anchor, version_anchor)
@@ -100,7 +100,8 @@ def version_state(history: History, entry: VersionEntry) -> dict:
     published, in force or superseded, and since when (model/release_state.py)."""
     for release in history.releases:
         if release.version == entry.version:
-            return release_state(release, history.releases)
+            return release_state(release, history.releases, consultation_closed=
+                                 closed_consultation(history.consultations, release.version))
     return working_state()
 
 
