@@ -8,7 +8,9 @@
 #   make release VERSION=X.Y STATUS="draft" SUMMARY="..."   (dated today)
 #                 freeze the current clauses as a release snapshot in releases/
 #                 (STATUS: draft, consultation draft, published, or adopted with
-#                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it)
+#                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it;
+#                 a published or adopted release may add IN_FORCE=YYYY-MM-DD, the day
+#                 it takes effect, and TRANSITION="6 months", the period before it)
 #   make bench    print build-time and size figures
 #   make lighthouse  build, then print Lighthouse's mobile scores for every page
 
@@ -69,7 +71,8 @@ build: setup system-deps
 
 release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \
-	  --adopted-by "$(ADOPTED_BY)" --adopted-source "$(ADOPTED_SOURCE)"
+	  --adopted-by "$(ADOPTED_BY)" --adopted-source "$(ADOPTED_SOURCE)" \
+	  --in-force "$(IN_FORCE)" --transition "$(TRANSITION)"
 
 bench: setup system-deps
 	$(BIN)/cop bench

@@ -91,7 +91,7 @@ def _release(args) -> int:
     from code_of_practice.tasks.release import run
 
     return run(find_root(args.root), args.version, args.status, args.date, args.summary,
-               args.adopted_by, args.adopted_source)
+               args.adopted_by, args.adopted_source, args.in_force, args.transition)
 
 
 def _review_report(args) -> int:
@@ -213,6 +213,10 @@ def parser() -> argparse.ArgumentParser:
                    help="with --status adopted: the body that adopted this edition")
     p.add_argument("--adopted-source", default="",
                    help="with --status adopted: the https:// address that shows the adoption")
+    p.add_argument("--in-force", default="",
+                   help="the date the version takes effect (published or adopted only)")
+    p.add_argument("--transition", default="",
+                   help='with --in-force: the period for moving over, such as "6 months"')
     p.set_defaults(run=_release)
 
     p = sub.add_parser("review-report", help="Markdown report of a pull request's clause changes")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from code_of_practice.render import adopters as render_adopters
 from code_of_practice.render import checklists as render_checklists
 from code_of_practice.render.checklist_index import checklists_table
 from code_of_practice.render import consultations as render_consultations
@@ -26,6 +27,7 @@ from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
 from code_of_practice.model.errata import page_title
 from code_of_practice.model.history import question_since
+from code_of_practice.render.history import latest_change_links
 from code_of_practice.model.project import Project
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
@@ -139,7 +141,8 @@ class PageMacros:
                                                        self.downloads),
             html_links=self.html_links,
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
-            versions=[v.version for v in self.history.versions])
+            versions=[v.version for v in self.history.versions],
+            redlines=latest_change_links(self.history, self.code, page, self.html_links))
 
     @macro
     def checklists_table(self, page: str) -> str:
@@ -208,6 +211,13 @@ class PageMacros:
     def open_consultations(self, page: str) -> str:
         """A notice of each open consultation with its closing date (nothing if none is open)."""
         return render_consultations.open_notice(self.code, self.history, page, self.html_links)
+
+    @macro
+    def adopters(self, page: str) -> str:
+        """The register of adopters (data/adopters.yml), with counts and filters."""
+        return render_adopters.adopters_page(self.project.adopters,
+                                             [r.version for r in self.project.releases],
+                                             self.repo_url)
 
     @macro
     def consultations(self, page: str) -> str:
