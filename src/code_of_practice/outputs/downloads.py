@@ -8,9 +8,9 @@ patching the built HTML:
    a manifest.json with each file's size and checksum, the sources'
    fingerprint and the address the files link to. It prints its progress.
 
-       code-of-practice.pdf/.docx      the whole code as one document
+       code-of-practice.pdf/.docx/.odt the whole code as one document
        <slug>.pdf                       each checklist as a form to print
-       <slug>.docx                      ... as a Word document
+       <slug>.docx, <slug>.odt          ... as a Word and an OpenDocument text document
        <slug>.xlsx, <slug>.ods          ... as a workbook with a drop-down per item
        <slug>.csv                       ... as a CSV file
 
@@ -46,6 +46,7 @@ from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
 from code_of_practice.outputs.content import checklist_doc, code_doc
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
+from code_of_practice.outputs.opendocument import write_checklist_odt, write_code_odt
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
@@ -62,7 +63,7 @@ class DownloadError(Exception):
 @dataclass
 class Made:
     name: str
-    kind: str  # the extension: pdf, docx, xlsx, ods or csv
+    kind: str  # the extension: pdf, docx, odt, xlsx, ods or csv
     path: Path
     size: int
     seconds: float
@@ -105,6 +106,8 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         if item.checklist is None:
             if ext == "pdf":
                 write_code_pdf(page, whole, path, footer_template("The code", edition))
+            elif ext == "odt":
+                write_code_odt(path, whole)
             else:
                 write_code_docx(path, whole)
         else:
@@ -113,6 +116,8 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
                 write_pdf(page, checklist_html(doc), path, footer_template(doc.title, edition))
             elif ext == "docx":
                 write_checklist_docx(path, doc)
+            elif ext == "odt":
+                write_checklist_odt(path, doc)
             elif ext == "xlsx":
                 write_xlsx(path, doc)
             elif ext == "ods":
