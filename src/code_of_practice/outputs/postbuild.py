@@ -23,6 +23,8 @@ from code_of_practice.model.downloads import human_size
 from code_of_practice.outputs.downloads import copy_downloads
 from code_of_practice.outputs.exports import write_exports
 from code_of_practice.outputs.feed import write_feed
+from code_of_practice.outputs.mappings import write_mappings
+from code_of_practice.outputs.schemas import write_schemas
 
 
 class PostBuildError(Exception):
@@ -40,6 +42,14 @@ def _exports(project: Project, site_dir: Path, base_url: str, log) -> list[Path]
     return write_exports(project, site_dir, base_url)
 
 
+def _schemas(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
+    return write_schemas(project, Path(site_dir) / "schemas", base_url)
+
+
+def _mappings(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
+    return write_mappings(project, site_dir, base_url)
+
+
 def _feed(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
     return write_feed(project, site_dir, base_url)
 
@@ -49,7 +59,11 @@ def _downloads(project: Project, site_dir: Path, base_url: str, log) -> list[Pat
 
 
 STEPS: tuple[Step, ...] = (
+    Step("schemas", "the JSON Schemas of every file the project reads or publishes "
+         "(schemas/*.schema.json)", _schemas),
     Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
+    Step("mappings", "which clauses support which item of each framework "
+         "(data/mappings/*.json)", _mappings),
     Step("feed", "the Atom feed of releases and consultations (feed.xml)", _feed),
     Step("downloads", "the downloads `cop downloads` made (the code as one document, and each "
          "checklist as PDF, Word, Excel, OpenDocument and CSV), copied into the site",
