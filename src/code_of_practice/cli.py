@@ -138,6 +138,12 @@ def _check_schemas(args) -> int:
     except DataError as err:  # the project's own messages come first
         print(f"cop check-schemas: {err}", file=sys.stderr)
         return 1
+    if args.write_editor_copies:
+        from code_of_practice.outputs.schemas import EDITOR_FOLDER, write_schemas
+
+        written = write_schemas(project, project.root / EDITOR_FOLDER, None)
+        print(f"cop check-schemas: wrote {len(written)} schemas into {EDITOR_FOLDER}/",
+              file=sys.stderr)
     return run(project, args.site_dir)
 
 
@@ -233,6 +239,8 @@ def parser() -> argparse.ArgumentParser:
                        "and (with --site-dir) export against its JSON Schema")
     p.add_argument("--site-dir", type=Path, default=None,
                    help="a built site whose JSON exports to check too")
+    p.add_argument("--write-editor-copies", action="store_true",
+                   help="first write the editors' copies of the schemas into schemas/")
     p.set_defaults(run=_check_schemas)
     return top
 

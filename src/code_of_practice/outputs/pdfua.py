@@ -77,13 +77,16 @@ def finish_pdf(path: Path, language: str = "en-GB") -> None:
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        title = str(pdf.docinfo.get("/Title", ""))
+        info = {key: value for key, value in pdf.docinfo.items()}
+        title = str(info.get("/Title", ""))
         for page in pdf.pages:
             _mark_untagged_text(pdf, page)
             _describe_links(page)
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["dc:title"] = title
             meta["dc:language"] = [language]
+        for key, value in info.items():  # Chromium's creator, producer and dates stay
+            pdf.docinfo[key] = value
         pdf.save(path)
 
 

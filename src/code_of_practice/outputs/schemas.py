@@ -192,16 +192,29 @@ SCHEMAS: tuple[Schema, ...] = (
 BY_NAME = {s.name: s for s in SCHEMAS}
 
 
-def schema_document(project: Project, schema: Schema, base_url: str) -> dict:
+# The copies editors read (.vscode/settings.json), kept in the repository and
+# checked against these sources by a test: `cop check-schemas --write-editor-copies`.
+EDITOR_FOLDER = Path("schemas")
+
+
+def schema_document(project: Project, schema: Schema, base_url: str | None) -> dict:
+    """A schema as published (with base_url: its address and version), or, with
+    None, the editors' copy, which names neither, so it changes only when a
+    rule does."""
     body = schema.build(project)
-    return {"$schema": m.DIALECT, "$id": schema_url(base_url, schema.name),
-            "title": f"{schema.title}: version {project.edition['version']}",
-            "description": body.pop("description", schema.title),
+    head = {"$schema": m.DIALECT}
+    if base_url is not None:
+        head["$id"] = schema_url(base_url, schema.name)
+        head["title"] = f"{schema.title}: version {project.edition['version']}"
+    else:
+        head["title"] = schema.title
+    return {**head, "description": body.pop("description", schema.title),
             **{k: v for k, v in body.items() if k != "title"}}
 
 
-def write_schemas(project: Project, folder: Path, base_url: str) -> list[Path]:
-    """Write every schema into folder (the site's schemas/ or a check's folder)."""
+def write_schemas(project: Project, folder: Path, base_url: str | None) -> list[Path]:
+    """Write every schema into folder (the site's schemas/, a check's folder, or,
+    with base_url None, the editors' copies)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -211,3 +224,16 @@ def write_schemas(project: Project, folder: Path, base_url: str) -> list[Path]:
                                    ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def editor_settings(schemas: tuple[Schema, ...] = SCHEMAS) -> dict:
+    """The `yaml.schemas` setting of VS Code's YAML extension (and of any editor
+    with the YAML language server): each editors' copy, and the YAML files it
+    describes. Principle pages are Markdown, which the language server does not
+    read, so their schema is for tools and the check only."""
+    out = {}
+    for schema in schemas:
+        files = [g for g in schema.sources if g.endswith((".yml", ".yaml"))]
+        if files:
+            out[f"./{EDITOR_FOLDER.as_posix()}/{schema.name}.schema.json"] = files
+    return out
