@@ -10,6 +10,7 @@
 #                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it)
 #   make bench    print build-time and size figures
 #   make lighthouse  build, then print Lighthouse's mobile scores for every page
+#   make check-schemas  every data file (and a built site's exports) against its JSON Schema
 
 PYTHON ?= python3
 VENV   := .venv
@@ -19,7 +20,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve test build release bench lighthouse system-deps clean
+.PHONY: setup serve test build release bench lighthouse system-deps clean check-schemas
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -57,6 +58,11 @@ build: setup system-deps
 release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \
 	  --adopted-by "$(ADOPTED_BY)" --adopted-source "$(ADOPTED_SOURCE)"
+
+# Every data file, clause page and release against its JSON Schema (check-jsonschema);
+# after `make build`, the exports in site/ too. The tests run the same check.
+check-schemas: $(STAMP)
+	$(BIN)/cop check-schemas $(if $(wildcard site/index.html),--site-dir site)
 
 bench: setup system-deps
 	$(BIN)/cop bench

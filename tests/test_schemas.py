@@ -98,3 +98,12 @@ def test_the_site_publishes_the_schemas_and_the_exports_match_them(published):
     for path in mappings:
         assert json.loads(path.read_text("utf-8"))["$schema"] == schema_url(base, "mapping")
     assert schema_problems(project, site) == []
+
+
+def test_the_data_page_lists_every_published_schema():
+    page = (ROOT / "docs/contribute/data.md").read_text("utf-8")
+    for schema in SCHEMAS:
+        assert f"`schemas/{schema.name}.schema.json`" in page, schema.name
+        for files in schema.sources + schema.exports:
+            if not files.startswith("docs/"):
+                assert files.replace("[0-9]*", "").split("*")[0] in page, files

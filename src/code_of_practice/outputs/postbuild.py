@@ -66,7 +66,8 @@ STEPS: tuple[Step, ...] = (
          "(data/mappings/*.json)", _mappings),
     Step("feed", "the Atom feed of releases and consultations (feed.xml)", _feed),
     Step("downloads", "the downloads `cop downloads` made (the code as one document, and each "
-         "checklist as PDF, Word, Excel, OpenDocument and CSV), copied into the site",
+         "checklist as PDF, Word, OpenDocument text, Excel, OpenDocument spreadsheet and CSV), "
+         "copied into the site",
          _downloads),
 )
 
