@@ -107,3 +107,15 @@ def test_the_data_page_lists_every_published_schema():
         for files in schema.sources + schema.exports:
             if not files.startswith("docs/"):
                 assert files.replace("[0-9]*", "").split("*")[0] in page, files
+
+
+def test_a_number_from_the_law_needs_its_source():
+    from jsonschema import Draft202012Validator
+
+    entry = Draft202012Validator(m.numbers_schema()["items"])
+    assert not list(entry.iter_errors({"text": "10 working days", "basis": "proposed"}))
+    assert list(entry.iter_errors({"text": "30 days", "basis": "law"}))
+    assert list(entry.iter_errors({"text": "30 days", "basis": "law", "source": "A book."}))
+    assert not list(entry.iter_errors({"text": "30 days", "basis": "law", "source":
+                                       "Procurement Act 2023, https://www.legislation.gov.uk/"}))
+    assert list(entry.iter_errors({"text": "30 days", "basis": "guess"}))

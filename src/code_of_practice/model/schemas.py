@@ -12,9 +12,9 @@ registries the loaders use, so a schema cannot say something the loader does not
   patterns are the loaders' own constants.
 
 The registers whose loaders are still to land (errata, reviews, adopters,
-consultation questions, clause numbers and legal floor) follow the data
-contracts agreed for them; CONTRACT_* below, each replaced by the loader's
-own dictionary once it exists.
+consultation questions) follow the data contracts agreed for them;
+CONTRACT_* below, each replaced by the loader's own dictionary once it
+exists.
 
 The schemas are for other tools and for editors. The project's own messages,
 with file, line, clause and the fix, stay the first check: a schema cannot
@@ -30,6 +30,7 @@ from code_of_practice.model.code import PAGE_FIELDS, PRINCIPLE_FIELDS, WITHDRAWN
 from code_of_practice.model.fields import CLAUSE_FIELDS, FRAMEWORK_LABELS
 from code_of_practice.model.history import CHANGE_FIELDS, CHANGE_TYPES
 from code_of_practice.model.ids import CLAUSE_ID, VERSION
+from code_of_practice.model.numbers import BASES
 from code_of_practice.model.releases import ADOPTED_BY_FIELDS, SNAPSHOT_FIELDS, STATUSES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -93,17 +94,25 @@ def _spec(fields: dict) -> list[str]:
 
 # -- clauses --------------------------------------------------------------------------
 
-# The clause number markers and legal floor (the lead's data contract).
-NUMBER_BASES = ("law", "sourced", "proposed")
-CONTRACT_CLAUSE_FIELDS = {
-    "numbers": _array(_object({
+def numbers_schema(*, snapshot: bool = False) -> dict:
+    """A clause's `numbers` (model/numbers.py): each number its text sets, with
+    its basis; law and sourced name their source. The exports write a
+    proposed number's source as null."""
+    entry = _object({
         "text": {**PLAIN, "description": "The exact words as they appear in the clause text."},
-        "basis": _enum(NUMBER_BASES),
-        "source": HTTPS_TEXT,
-    }, ["text", "basis"], title="A number the clause sets")),
-    "law": {**HTTPS_TEXT, "description": "The legal duty the clause restates: full title "
-            "and https:// address of the provision."},
-}
+        "basis": {**_enum(BASES), "description": "; ".join(f"{k}: {v}"
+                                                          for k, v in BASES.items())},
+        "source": {"anyOf": [HTTPS_TEXT, {"type": "null"}]} if snapshot else HTTPS_TEXT,
+    }, ["text", "basis"], title="A number the clause sets")
+    entry["allOf"] = [{"if": {"properties": {"basis": {"enum": [b for b in BASES
+                                                                if b != "proposed"]}}},
+                       "then": {"required": ["source"],
+                                "properties": {"source": HTTPS_TEXT}}}]
+    return _array(entry, unique=False)
+
+
+LAW = {**HTTPS_TEXT, "description": "The legal duty the clause restates: full title and "
+       "https:// address of the provision."}
 
 
 def clause_field_schemas(code: Code | None, *, snapshot: bool = False) -> dict:
@@ -117,7 +126,11 @@ def clause_field_schemas(code: Code | None, *, snapshot: bool = False) -> dict:
     out: dict = {}
     for field in CLAUSE_FIELDS:
         described = {"title": field.label}
-        if field.kind == "id":
+        if field.kind == "numbers":
+            schema = numbers_schema(snapshot=snapshot)
+        elif field.key == "law":
+            schema = LAW
+        elif field.kind == "id":
             schema = CLAUSE_ID_SCHEMA
         elif field.kind == "plain":
             schema = PLAIN
@@ -138,14 +151,10 @@ def clause_field_schemas(code: Code | None, *, snapshot: bool = False) -> dict:
                               "reason": MARKDOWN if not snapshot else {"type": "string"},
                               "moved_to": _array(CLAUSE_ID_SCHEMA)},
                              _spec(WITHDRAWN_FIELDS))
-        elif field.key in CONTRACT_CLAUSE_FIELDS:
-            schema = CONTRACT_CLAUSE_FIELDS[field.key]
         else:
             raise ValueError(f"model/schemas.py knows no schema for the clause field "
                              f"{field.key!r} of kind {field.kind!r}: add one.")
         out[field.key] = {**described, **schema}
-    for key, schema in CONTRACT_CLAUSE_FIELDS.items():
-        out.setdefault(key, schema)
     return out
 
 
