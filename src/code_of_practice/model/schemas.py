@@ -226,15 +226,25 @@ RECORD_FIELDS = {"changes": CHANGE_FIELDS, "consultations": cons.CONSULTATION_FI
                  "comments": cons.COMMENT_FIELDS}
 
 # Consultation questions (the consultation helper's contract), until the loader has them.
-CONTRACT_QUESTION = _object({"id": {"type": "string", "pattern": "^Q[1-9][0-9]*$"},
+CONTRACT_QUESTION = _object({"id": {"type": "string", "pattern": r"^Q[0-9]{1,3}$"},
                              "text": PLAIN, "clauses": _array(CLAUSE_ID_SCHEMA)},
                             ["id", "text"], title="A consultation question")
 
-# Registers whose loaders are still to land: their contracts ({field: (required, schema)}).
+# Registers whose loaders are still to land: their contracts, in the shape of
+# the loaders being written for them ({field: (required, schema)}).
 REVIEW_TOPICS = ("facts", "omissions", "questions", "audience", "vague words",
                  "checkability", "logic", "duplicates", "links", "numbers", "readability",
                  "honesty", "priorities")
 PAGE_PATH = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9/_.-]*\.md$"}
+HTTPS_URL = {"type": "string", "format": "uri", "pattern": r"^https://\S+$"}
+FINDING = _object({
+    "id": {"type": "string", "pattern": r"^F-[0-9]{2,3}$"},
+    "topic": _enum(REVIEW_TOPICS), "found": PLAIN,
+    "outcome": _enum(("fixed", "answered")), "response": PLAIN,
+    "clauses": _array(CLAUSE_ID_SCHEMA), "pages": _array(PAGE_PATH),
+    "changes": {"type": "boolean"},
+}, ["id", "topic", "found", "outcome", "response"], title="A finding")
+REVIEW_ID = {"type": "string", "pattern": r"^REV-[0-9]{4}-[0-9]{2}$"}
 CONTRACT_REGISTERS = {
     "errata": {
         "id": (True, {"type": "string", "pattern": r"^E-[0-9]{4}-[0-9]{2}$"}),
@@ -243,22 +253,22 @@ CONTRACT_REGISTERS = {
         "error": (True, PLAIN), "correction": (True, PLAIN), "source": (True, HTTPS_TEXT),
     },
     "reviews": {
-        "id": (True, {"type": "string", "pattern": r"^REV-[0-9]{4}-[0-9]{2}$"}),
+        "id": (True, REVIEW_ID),
         "title": (True, PLAIN), "date": (True, DATE_SCHEMA), "version": (True, VERSION_SCHEMA),
-        "summary": (True, PLAIN),
-        "findings": (True, _array(_object({
-            "id": {"type": "string", "pattern": r"^F-[0-9]{2,3}$"},
-            "topic": _enum(REVIEW_TOPICS), "found": PLAIN,
-            "outcome": _enum(("fixed", "answered")), "response": PLAIN,
-            "clauses": _array(CLAUSE_ID_SCHEMA), "pages": _array(PAGE_PATH),
-            "changes": {"type": "boolean"},
-        }, ["id", "topic", "found", "outcome", "response"], title="A finding"),
-            unique=False)),
+        "summary": (True, PLAIN), "findings": (True, _array(FINDING, unique=False)),
     },
-    # The adopters register starts empty; its record's shape is the adoption
-    # loader's to set, so any record is accepted until it lands.
-    "adopters": {},
+    "adopters": {
+        "name": (True, PLAIN),
+        "sector": (True, _enum(("voluntary and community", "private", "public",
+                                "social enterprise"))),
+        "role": (True, _enum(("commissioner", "prime", "partner"))),
+        "version": (True, VERSION_SCHEMA), "date": (True, DATE_SCHEMA),
+        "statement": (True, HTTPS_URL),
+    },
 }
+# A later record of data/reviews.yml may only add findings to a review named before it.
+MORE_FINDINGS = _object({"id": REVIEW_ID, "findings": _array(FINDING, unique=False)},
+                        ["id", "findings"], title="More findings for a review named above")
 
 
 def record_schema(name: str) -> dict:
@@ -270,11 +280,12 @@ def record_schema(name: str) -> dict:
             properties["questions"] = _array(CONTRACT_QUESTION, unique=False)
         return _object(properties, _spec(fields), title=f"A record of data/{name}.yml")
     contract = CONTRACT_REGISTERS[name]
-    if not contract:
-        return {"type": "object", "title": f"A record of data/{name}.yml"}
-    return _object({k: schema for k, (_, schema) in contract.items()},
-                   [k for k, (required, _) in contract.items() if required],
-                   title=f"A record of data/{name}.yml")
+    record = _object({k: schema for k, (_, schema) in contract.items()},
+                     [k for k, (required, _) in contract.items() if required],
+                     title=f"A record of data/{name}.yml")
+    if name == "reviews":
+        return {"if": {"required": ["title"]}, "then": record, "else": MORE_FINDINGS}
+    return record
 
 
 def records_file_schema(name: str) -> dict:

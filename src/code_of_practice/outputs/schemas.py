@@ -59,11 +59,13 @@ def _edition() -> dict:
 
 
 def _export(properties: dict, required: list[str], title: str) -> dict:
+    """An export's top level. It is open: a new top-level part (such as a
+    register) may be added without changing what the others mean."""
     return m._object({"$schema": {"type": "string", "format": "uri"},
                       "schema_version": {"type": "integer"},
                       "provenance": _provenance(), "edition": _edition(), **properties},
                      ["$schema", "schema_version", "provenance", "edition", *required],
-                     title=title)
+                     title=title, closed=False)
 
 
 URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
