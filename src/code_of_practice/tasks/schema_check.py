@@ -17,6 +17,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from code_of_practice.model.code import split_front_matter
@@ -72,6 +73,7 @@ def schema_problems(project: Project, site_dir: Path | None = None) -> list[str]
         schema_dir = temp / "schemas"
         write_schemas(project, schema_dir, CHECK_URL)
         copies = temp / "front-matter"
+        jobs = []
         for schema in SCHEMAS:
             schema_file = schema_dir / f"{schema.name}.schema.json"
             names: dict[str, str] = {}
@@ -88,7 +90,11 @@ def schema_problems(project: Project, site_dir: Path | None = None) -> list[str]
                     names[str(path)] = str(path.relative_to(site_dir))
                     files.append(path)
             if files:
-                problems += _validate(schema_file, files, names)
+                jobs.append((schema_file, files, names))
+        # One check-jsonschema per schema, a few at a time: each mostly waits to start.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for found in pool.map(lambda job: _validate(*job), jobs):
+                problems += found
     return problems
 
 
