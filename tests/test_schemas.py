@@ -24,7 +24,8 @@ def project() -> Project:
 
 
 def test_every_data_file_page_and_release_matches_its_schema(project):
-    assert schema_problems(project) == []
+    problems = schema_problems(project)
+    assert not problems, "schema violations:\n" + "\n".join(problems)
 
 
 def test_a_violation_names_the_file_and_the_path_inside_it(project_copy):
@@ -97,7 +98,8 @@ def test_the_site_publishes_the_schemas_and_the_exports_match_them(published):
     assert mappings
     for path in mappings:
         assert json.loads(path.read_text("utf-8"))["$schema"] == schema_url(base, "mapping")
-    assert schema_problems(project, site) == []
+    problems = schema_problems(project, site)
+    assert not problems, "schema violations:\n" + "\n".join(problems)
 
 
 def test_the_data_page_lists_every_published_schema():

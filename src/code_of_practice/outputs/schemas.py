@@ -48,7 +48,7 @@ def _provenance() -> dict:
                              ["name", "url"]),
         "adopted_by": {"type": "object"},
     }, ["title", "statement", "not_ncvo_or_serco_text", "version", "status", "licence"],
-        title="What this edition is, and that it is not NCVO's or Serco's text")
+        title="What this edition is, and that it is not NCVO's or Serco's text", closed=False)
 
 
 def _edition() -> dict:
