@@ -30,8 +30,7 @@ from code_of_practice.model.provenance import TITLE, provenance_line
 from code_of_practice.outputs.cells import FORMULA_START, neutralise, plain_text
 from code_of_practice.outputs.content import ChecklistDoc, Item, Section
 from code_of_practice.outputs.downloads import DownloadError, copy_downloads
-from code_of_practice.outputs.ods import write_ods
-from code_of_practice.outputs.workbooks import write_xlsx
+from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 from code_of_practice.render.checklists import download_links
 from code_of_practice.testing import ROOT
 

@@ -50,8 +50,7 @@ from code_of_practice.outputs.opendocument import write_checklist_odt, write_cod
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
-from code_of_practice.outputs.ods import write_ods
-from code_of_practice.outputs.workbooks import write_xlsx
+from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 
 SIZE_SPAN = re.compile(
     r'<span class="download-size" data-download="(?P<file>[^"]+)">(?P<text>.*?)</span>', re.S)

@@ -29,6 +29,17 @@ def _document(title: str, edition: dict, footer: str):
     from odfdo import Document, Paragraph, Style, VarPageCount, VarPageNumber
 
     document = Document("text")
+    # odfdo's template carries its author's printer set-up and a preview
+    # picture of another document: neither belongs in this one.
+    settings = document.get_part("settings.xml")
+    for item in settings.get_elements("//config:config-item"):
+        if item.get_attribute("config:name") in ("PrinterName", "PrinterSetup"):
+            item.parent.delete(item)
+    manifest = document.get_part("META-INF/manifest.xml")
+    for name in [n for n in document.parts if n.startswith("Thumbnails/")]:
+        document.del_part(name)
+        if name in manifest.get_paths():
+            manifest.del_full_path(name)
     meta = document.meta
     meta.set_title(file_title(title, edition))
     meta.set_subject(TITLE)
@@ -44,6 +55,8 @@ def _document(title: str, edition: dict, footer: str):
     default.set_properties({"fo:language": LANGUAGE, "fo:country": COUNTRY,
                             "style:font-name": "Liberation Sans", "fo:font-size": "10.5pt"},
                            area="text")
+    default.set_properties({"fo:margin-bottom": "0.12cm"}, area="paragraph")
+    document.add_page_break_style()
     for style in (Style("text", STRONG, bold=True), Style("text", EMPHASIS, italic=True),
                   Style("text", SMALL, size="8.5pt"),
                   Style("paragraph", TITLE_STYLE, parent_style="Heading", bold=True),
@@ -56,6 +69,15 @@ def _document(title: str, edition: dict, footer: str):
             style.set_properties({"fo:font-size": "20pt" if style.name == TITLE_STYLE
                                   else "12pt"}, area="text")
         document.insert_style(style, automatic=style.family != "paragraph")
+
+    # Headings carry their own numbers ("1.3", "Principle 1."): the template's
+    # outline numbering ("1.1.1.") is turned off.
+    outline = document.get_style("outline", "Outline")
+    for level in outline.get_elements("text:outline-level-style"):
+        level.set_attribute("style:num-format", "")
+        for key in ("style:num-suffix", "loext:num-list-format", "text:display-levels"):
+            if level.get_attribute(key) is not None:
+                level.del_attribute(key)
 
     line = Paragraph(f"{footer} · Page ")
     line.append(VarPageNumber())
@@ -110,6 +132,15 @@ def _table(body, name: str, rows: list[tuple[str, ...]], bold_first: bool = Fals
         table.append(row)
     body.append(table)
     return table
+
+
+def _new_page_heading(text: str):
+    """A level-1 heading that starts a new page."""
+    from odfdo import Header
+
+    heading = Header(1, text)
+    heading.set_attribute("text:style-name", BREAK_STYLE)
+    return heading
 
 
 def _save(document, path: Path) -> None:
@@ -176,9 +207,9 @@ def write_code_odt(path: Path, doc: CodeDoc) -> None:
     body.append(site)
     body.append(PageBreak())
 
-    # A real table of contents over the level-1 headings, filled in now (so it
+    # A real table of contents over the level-1 headings, filled in below (so it
     # shows the entries before anyone updates it) and kept up to date by
-    # LibreOffice, which adds the page numbers.
+    # LibreOffice, which adds the page numbers when it is updated.
     contents = TOC("Contents", outline_level=1)
     body.append(contents)
 
@@ -187,7 +218,7 @@ def write_code_odt(path: Path, doc: CodeDoc) -> None:
         body.append(Paragraph(text))
 
     for principle in doc.principles:
-        body.append(Header(1, principle.heading, style=BREAK_STYLE))
+        body.append(_new_page_heading(principle.heading))
         statement = Paragraph()
         statement.append(Span(principle.statement, style=EMPHASIS))
         body.append(statement)
@@ -220,8 +251,14 @@ def write_code_odt(path: Path, doc: CodeDoc) -> None:
             _link(on_site, clause.url, clause.url)
             body.append(on_site)
 
-    body.append(Header(1, "Glossary", style=BREAK_STYLE))
+    body.append(_new_page_heading("Glossary"))
     for term, definition in doc.glossary:
         _labelled(body, term, definition)
+    # The entries as the Word edition lists them (odfdo's own fill numbers them).
     contents.fill(document)
+    index = contents.body
+    for entry in index.get_elements("text:p"):
+        index.delete(entry)
+    for entry in doc.contents:
+        index.append(Paragraph(entry, style="Contents_20_1"))
     _save(document, path)
