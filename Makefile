@@ -1,9 +1,10 @@
 # One task runner for people and CI alike. `make test` is what CI runs.
 #
 #   make serve    set up, then serve the site at http://127.0.0.1:8000 with live reload
-#   make test     set up, then run the whole test suite (strict build included)
-#   make build    set up, make the downloads (build/downloads), then build the published
-#                 site into site/ and copy the exports and downloads into it
+#   make test     set up, lint, then run the whole test suite (strict build included)
+#   make lint     ruff (pinned in requirements.txt; its rules in pyproject.toml)
+#   make build    set up, then `cop build`: make the downloads (build/downloads), build the
+#                 published site into site/ and copy the exports and downloads into it
 #   make release VERSION=X.Y STATUS="draft" SUMMARY="..."   (dated today)
 #                 freeze the current clauses as a release snapshot in releases/
 #                 (STATUS: draft, consultation draft, published, or adopted with
@@ -15,21 +16,33 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# The stamp names a hash of both files that say what to install, so changing
-# either one reinstalls.
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
+# The stamp names a hash of the files that say what to install, so changing
+# any one reinstalls.
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve test build release bench lighthouse system-deps clean check-schemas
+.PHONY: setup python-tools serve lint test build release bench lighthouse system-deps clean lock \
+        check-schemas
 
 setup: $(STAMP) $(NODE_STAMP)
 
-# The virtual environment: the pinned dependencies, then this project's own
-# package (src/code_of_practice) in editable mode, built with the pinned setuptools.
-$(STAMP): requirements.txt pyproject.toml
+# The Python tools alone (no Node packages): what the review summary needs.
+python-tools: $(STAMP)
+
+# Remake requirements.lock, with every file's hash, from the pins in
+# requirements.txt (after editing them). Needs the network.
+lock: $(STAMP)
+	$(BIN)/uv pip compile requirements.txt --generate-hashes --universal \
+	  --python-version 3.11.5 --no-header --quiet -o requirements.lock
+
+# The virtual environment: the pinned dependencies from the hashed lock (made
+# from requirements.txt, see CONTRIBUTING.md; pip refuses any file whose hash
+# differs), then this project's own package (src/code_of_practice) in editable
+# mode, built with the pinned setuptools.
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
@@ -47,13 +60,14 @@ system-deps:
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-test: setup system-deps
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: setup system-deps lint
 	$(BIN)/python -m pytest
 
 build: setup system-deps
-	$(BIN)/cop downloads
-	$(BIN)/mkdocs build --strict --clean --site-dir site
-	$(BIN)/cop post-build --site-dir site
+	$(BIN)/cop build --site-dir site
 
 release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \

@@ -34,7 +34,7 @@ import pytest
 import yaml
 
 from code_of_practice.model.code import load_code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.downloads import all_downloads
 from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import snapshot_data, working_version
@@ -351,8 +351,8 @@ def test_make_build_and_publish_run_the_one_list_of_post_build_steps(root):
     assert "$(BIN)/cop post-build --site-dir site" in makefile
     # The downloads are made before the build, which shows their sizes.
     assert makefile.index("$(BIN)/cop downloads") < makefile.index("$(BIN)/mkdocs build")
-    assert [step.name for step in STEPS] == ["schemas", "exports", "mappings", "feed",
-                                             "downloads"]
+    assert [step.name for step in STEPS] == ["content", "schemas", "exports", "mappings",
+                                             "feed", "downloads"]
 
 
 # --- a tag that is not a release ------------------------------------------------

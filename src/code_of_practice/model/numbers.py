@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from code_of_practice.model.fields import NUMBER_FIELDS
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.yaml_lines import LineMap, line_of
 
@@ -28,7 +29,7 @@ BASES = {
 }
 # The short marker shown after the number on the clause page.
 MARKERS = {"law": "law", "sourced": "sourced", "proposed": "proposed"}
-ENTRY_FIELDS = ("text", "basis", "source")
+ENTRY_FIELDS = tuple(f.key for f in NUMBER_FIELDS)
 _HTTPS = re.compile(r"https://[^\s<>\"]+")
 
 
@@ -86,6 +87,8 @@ _NOT_SET = re.compile(
         rf"{_CITED}{_CITED_NUMBER}(?:\s*(?:,|and|or|to|–|-)\s*{_CITED_NUMBER})*",
         r"\b\d+\.\d+(?:\.\d+)?\b(?!\s*(?:%|per\s+cent))",  # clause IDs such as 5.4
         r"\b(?:19|20)\d\d(?:/\d+)?\b",  # years, and SI 2015/102
+        # addresses: digits in a link's target are not numbers the clause sets
+        r"(?:https?|mailto):[^\s)>\]]+",
         # dates, such as 24 February 2025
         r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
         r"October|November|December)\b",

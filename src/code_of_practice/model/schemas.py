@@ -1,20 +1,18 @@
 """JSON Schemas (draft 2020-12) of the files the project reads, made from the
-registries the loaders use, so a schema cannot say something the loader does not.
+one field registry (model/fields.py), so a schema cannot say something the
+record reader does not.
 
-- A clause's fields, labels and kinds come from model/fields.py (CLAUSE_FIELDS);
-  the values a list may hold (audiences, Compact outcomes, Merlin principles)
-  from data/frameworks.yml, read from the project the schema is made for.
-- A record's field names and which are required come from the dictionaries
-  its loader checks (CHANGE_FIELDS, CONSULTATION_FIELDS, COMMENT_FIELDS, ...);
-  RECORD_KINDS below says what kind of value each field holds, and a test
-  (tests/test_schemas.py) fails when a loader gains a field it does not cover.
-- The allowed words (change types, sectors, outcomes, statuses) and the ID
-  patterns are the loaders' own constants.
+Each Field's kind gives its JSON type (KIND_SCHEMAS below follows the
+registry's KIND_TYPES), its `allowed` values or, with `allowed_from`, the
+section of data/frameworks.yml that lists them (read from the project the
+schema is made for), and its `parts` the fields of a set of fields. Only
+what the registry does not say is added here: the ID patterns of each kind
+of record (the loaders' own regular expressions) and that a number from the
+law or a named source needs its source.
 
 The registers whose loaders are still to land (errata, reviews, adopters,
 consultation questions) follow the data contracts agreed for them;
-CONTRACT_* below, each replaced by the loader's own dictionary once it
-exists.
+CONTRACT_* below, each replaced by the registry's fields once they exist.
 
 The schemas are for other tools and for editors. The project's own messages,
 with file, line, clause and the fix, stay the first check: a schema cannot
@@ -26,11 +24,11 @@ from __future__ import annotations
 import re
 
 from code_of_practice.model import consultations as cons
-from code_of_practice.model.code import PAGE_FIELDS, PRINCIPLE_FIELDS, WITHDRAWN_FIELDS, Code
-from code_of_practice.model.fields import CLAUSE_FIELDS, FRAMEWORK_LABELS
-from code_of_practice.model.history import CHANGE_FIELDS, CHANGE_TYPES
+from code_of_practice.model.code import PAGE_FIELDS, Code
+from code_of_practice.model.fields import (CLAUSE_FIELDS, DATA_FILES, EDITION_FIELDS,
+                                           FRAMEWORK_LABELS, KIND_TYPES, NUMBER_BASES,
+                                           PRINCIPLE_FIELDS, Field)
 from code_of_practice.model.ids import CLAUSE_ID, VERSION
-from code_of_practice.model.numbers import BASES
 from code_of_practice.model.releases import ADOPTED_BY_FIELDS, SNAPSHOT_FIELDS, STATUSES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -56,6 +54,7 @@ MARKDOWN = {"type": "string", "pattern": r"\S",
             "description": "Markdown, written as a block (>- on the line of the key)."}
 HTTPS_TEXT = {"type": "string", "pattern": "https://",
               "description": "Full title and https:// address of a public source."}
+POSITIVE = {"type": "integer", "minimum": 1}
 
 
 def _array(items: dict, minimum: int = 0, unique: bool = True) -> dict:
@@ -87,12 +86,20 @@ def _object(properties: dict, required, *, closed: bool = True, title: str = "",
     return out
 
 
-def _spec(fields: dict) -> list[str]:
-    """The required keys of a loader's {field: required} dictionary."""
-    return [k for k, required in fields.items() if required]
+# The JSON Schema of each kind of field in the registry (KIND_TYPES).
+KIND_SCHEMAS = {
+    "id": {"type": "string"}, "plain": PLAIN, "markdown": MARKDOWN,
+    "list": _array(PLAIN, minimum=1, unique=False), "clause_ids": _array(CLAUSE_ID_SCHEMA),
+    "record_ids": _array({"type": "string", "pattern": pattern(cons.COMMENT_ID)}),
+    "version": VERSION_SCHEMA, "date": DATE_SCHEMA, "choice": {"type": "string"},
+    "number": POSITIVE,
+}
+# The ID patterns the loaders check, for the fields of kind "id".
+ID_PATTERNS = {
+    ("consultations", "id"): cons.CONSULTATION_ID, ("comments", "id"): cons.COMMENT_ID,
+    ("comments", "consultation"): cons.CONSULTATION_ID, ("comments", "email"): cons.EMAIL_REF,
+}
 
-
-# -- clauses --------------------------------------------------------------------------
 
 def numbers_schema(*, snapshot: bool = False) -> dict:
     """A clause's `numbers` (model/numbers.py): each number its text sets, with
@@ -100,11 +107,10 @@ def numbers_schema(*, snapshot: bool = False) -> dict:
     proposed number's source as null."""
     entry = _object({
         "text": {**PLAIN, "description": "The exact words as they appear in the clause text."},
-        "basis": {**_enum(BASES), "description": "; ".join(f"{k}: {v}"
-                                                          for k, v in BASES.items())},
+        "basis": _enum(NUMBER_BASES),
         "source": {"anyOf": [HTTPS_TEXT, {"type": "null"}]} if snapshot else HTTPS_TEXT,
     }, ["text", "basis"], title="A number the clause sets")
-    entry["allOf"] = [{"if": {"properties": {"basis": {"enum": [b for b in BASES
+    entry["allOf"] = [{"if": {"properties": {"basis": {"enum": [b for b in NUMBER_BASES
                                                                 if b != "proposed"]}}},
                        "then": {"required": ["source"],
                                 "properties": {"source": HTTPS_TEXT}}}]
@@ -115,47 +121,55 @@ LAW = {**HTTPS_TEXT, "description": "The legal duty the clause restates: full ti
        "https:// address of the provision."}
 
 
-def clause_field_schemas(code: Code | None, *, snapshot: bool = False) -> dict:
-    """One schema per clause field, from the registry. With a Code, the lists
-    may hold only the audiences and framework items it knows; `snapshot` is
-    the shape a release freezes (applies_to as audience keys, withdrawal as
-    data), without those limits, as an old release may know others."""
+def field_schema(field: Field, *, record: str = "", code: Code | None = None,
+                 snapshot: bool = False) -> dict:
+    """The schema of one field, from its kind, allowed values and parts. With a
+    Code, `allowed_from` lists limit the values to what its frameworks.yml
+    knows; `snapshot` is the shape a release freezes, where old releases may
+    know other values and text fields may be written any way."""
     fw = code.frameworks if code is not None and not snapshot else None
-    known = {"compact": list(fw.compact), "merlin": list(fw.merlin),
-             "merlin_2018": list(fw.merlin_2018)} if fw else {}
-    out: dict = {}
-    for field in CLAUSE_FIELDS:
-        described = {"title": field.label}
-        if field.kind == "numbers":
-            schema = numbers_schema(snapshot=snapshot)
-        elif field.key == "law":
-            schema = LAW
-        elif field.kind == "id":
-            schema = CLAUSE_ID_SCHEMA
-        elif field.kind == "plain":
-            schema = PLAIN
-        elif field.kind == "markdown":
-            schema = MARKDOWN if not snapshot else {"type": "string"}
-        elif field.kind == "list" and field.key == "applies_to":
-            schema = _array(_enum(fw.audiences) if fw else {"type": "string"}, minimum=1)
-        elif field.kind == "list":
-            schema = _array(PLAIN, minimum=1, unique=False)
-        elif field.kind == "links" and field.key in FRAMEWORK_LABELS:
-            kind = "integer" if field.key == "compact" else "string"
-            schema = _array(_enum(known[field.key], kind) if fw else {"type": kind})
-            described["description"] = f"Each item: a {field.item_label}."
-        elif field.kind == "links":
-            schema = _array(CLAUSE_ID_SCHEMA)
-        elif field.kind == "withdrawal":
-            schema = _object({"in": VERSION_SCHEMA,
-                              "reason": MARKDOWN if not snapshot else {"type": "string"},
-                              "moved_to": _array(CLAUSE_ID_SCHEMA)},
-                             _spec(WITHDRAWN_FIELDS))
-        else:
-            raise ValueError(f"model/schemas.py knows no schema for the clause field "
-                             f"{field.key!r} of kind {field.kind!r}: add one.")
-        out[field.key] = {**described, **schema}
-    return out
+    described = {"title": field.label}
+    if field.kind == "numbers":
+        schema = numbers_schema(snapshot=snapshot)
+    elif field.key == "law":
+        schema = LAW
+    elif field.kind == "withdrawal":
+        schema = _object({f.key: field_schema(f, snapshot=snapshot) for f in field.parts},
+                         [f.key for f in field.parts if f.required])
+    elif field.kind == "links" and field.allowed_from:
+        kind = "integer" if field.key == "compact" else "string"
+        known = list(getattr(fw, field.allowed_from)) if fw else None
+        schema = _array(_enum(known, kind) if known else {"type": kind})
+        described["description"] = f"Each item: a {field.item_label}."
+    elif field.kind == "links":
+        schema = _array(CLAUSE_ID_SCHEMA)
+    elif field.kind == "id" and not record:
+        schema = CLAUSE_ID_SCHEMA
+    elif field.kind == "id":
+        regex = ID_PATTERNS.get((record, field.key))
+        schema = {"type": "string", "pattern": pattern(regex)} if regex else {"type": "string"}
+    elif field.allowed_from:
+        known = list(getattr(fw, field.allowed_from)) if fw else None
+        schema = _array(_enum(known) if known else {"type": "string"}, minimum=1)
+    elif field.allowed:
+        schema = _enum(field.allowed)
+    elif field.kind in KIND_SCHEMAS:
+        schema = KIND_SCHEMAS[field.kind]
+        if snapshot and field.kind == "markdown":
+            schema = {"type": "string"}
+        if field.kind == "clause_ids" and field.required:
+            schema = {**schema, "minItems": 1}
+    else:
+        raise ValueError(f"model/schemas.py knows no schema for the field {field.key!r} of "
+                         f"kind {field.kind!r} ({KIND_TYPES.get(field.kind, 'unknown')}): "
+                         "add one to KIND_SCHEMAS.")
+    return {**described, **schema}
+
+
+# -- clauses --------------------------------------------------------------------------
+
+def clause_field_schemas(code: Code | None, *, snapshot: bool = False) -> dict:
+    return {f.key: field_schema(f, code=code, snapshot=snapshot) for f in CLAUSE_FIELDS}
 
 
 def clause_schema(code: Code) -> dict:
@@ -165,21 +179,21 @@ def clause_schema(code: Code) -> dict:
 
 def principle_page_schema(code: Code) -> dict:
     """The front matter of a principle page in docs/code/."""
-    properties = {
-        "principle": {"type": "integer", "minimum": 1, "title": "The principle's number"},
-        "title": PLAIN,
-        "statement": MARKDOWN,
-        "clauses": _array(clause_schema(code), minimum=1, unique=False),
-    }
+    properties = {}
+    for field in PRINCIPLE_FIELDS:
+        if field.key == "clauses":
+            properties["clauses"] = _array(clause_schema(code), minimum=1, unique=False)
+        else:
+            properties[field.key] = field_schema(field, code=code)
     for key in PAGE_FIELDS:  # MkDocs' and Material's own keys, which the code ignores
         properties[key] = {}
-    return _object(properties, _spec(PRINCIPLE_FIELDS),
+    return _object(properties, [f.key for f in PRINCIPLE_FIELDS if f.required],
                    title="A principle page of the code (front matter)")
 
 
 def content_clause_schema() -> dict:
     """A clause as a release snapshot and the JSON export hold it
-    (model/content.py's clause_to_dict)."""
+    (model/code_data.py's clause_to_dict)."""
     fields = clause_field_schemas(None, snapshot=True)
     fields["principle"] = {"type": "integer", "minimum": 1}
     required = ["id", "principle", "title", "text", "applies_to", "question", "evidence"]
@@ -197,33 +211,11 @@ def content_schema() -> dict:
 
 # -- records --------------------------------------------------------------------------
 
-POSITIVE = {"type": "integer", "minimum": 1}
-RECORD_KINDS = {
-    # data/changes.yml
-    "changes": {"version": VERSION_SCHEMA, "clauses": _array(CLAUSE_ID_SCHEMA, minimum=1),
-                "type": _enum(CHANGE_TYPES), "reason": MARKDOWN,
-                "consultation": _array({"type": "string",
-                                        "pattern": pattern(cons.COMMENT_ID)}),
-                "pull_request": POSITIVE, "source": PLAIN},
-    # data/consultations.yml
-    "consultations": {"id": {"type": "string", "pattern": pattern(cons.CONSULTATION_ID)},
-                      "title": PLAIN, "version": VERSION_SCHEMA,
-                      "clauses": _array(CLAUSE_ID_SCHEMA), "summary": PLAIN,
-                      "opens": DATE_SCHEMA, "closes": DATE_SCHEMA, "how_to_respond": PLAIN,
-                      "reported": DATE_SCHEMA, "response": PLAIN},
-    # data/comments.yml
-    "comments": {"id": {"type": "string", "pattern": pattern(cons.COMMENT_ID)},
-                 "consultation": {"type": "string", "pattern": pattern(cons.CONSULTATION_ID)},
-                 "received": DATE_SCHEMA, "sector": _enum(cons.SECTORS),
-                 "issue": POSITIVE, "pull_request": POSITIVE,
-                 "email": {"type": "string", "pattern": pattern(cons.EMAIL_REF)},
-                 "clauses": _array(CLAUSE_ID_SCHEMA), "summary": PLAIN, "response": PLAIN,
-                 "outcome": _enum(cons.OUTCOMES)},
-}
-# The loaders' own {field: required} dictionaries, for the test that keeps
-# RECORD_KINDS complete.
-RECORD_FIELDS = {"changes": CHANGE_FIELDS, "consultations": cons.CONSULTATION_FIELDS,
-                 "comments": cons.COMMENT_FIELDS}
+# The fields of each data file's records (model/fields.py's DATA_FILES).
+RECORD_FIELDS = {name: {f.key: f.required for f in spec.fields}
+                 for name, spec in DATA_FILES.items()}
+RECORD_KINDS = {name: {f.key: field_schema(f, record=name) for f in spec.fields}
+                for name, spec in DATA_FILES.items()}
 
 # Consultation questions (the consultation helper's contract), until the loader has them.
 CONTRACT_QUESTION = _object({"id": {"type": "string", "pattern": r"^Q[0-9]{1,3}$"},
@@ -278,7 +270,8 @@ def record_schema(name: str) -> dict:
         properties = {k: RECORD_KINDS[name][k] for k in fields}
         if name == "consultations" and "questions" not in properties:
             properties["questions"] = _array(CONTRACT_QUESTION, unique=False)
-        return _object(properties, _spec(fields), title=f"A record of data/{name}.yml")
+        return _object(properties, [k for k, required in fields.items() if required],
+                       title=f"A record of data/{name}.yml")
     contract = CONTRACT_REGISTERS[name]
     record = _object({k: schema for k, (_, schema) in contract.items()},
                      [k for k, (required, _) in contract.items() if required],
@@ -308,7 +301,8 @@ def frameworks_schema() -> dict:
 
 
 def edition_schema() -> dict:
-    return _object({"next_version": VERSION_SCHEMA}, ["next_version"],
+    return _object({f.key: field_schema(f) for f in EDITION_FIELDS},
+                   [f.key for f in EDITION_FIELDS if f.required],
                    title="The version main is working towards")
 
 

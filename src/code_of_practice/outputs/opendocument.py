@@ -1,7 +1,7 @@
 """OpenDocument text editions (.odt, odfdo): each checklist, and the whole code.
 
 The same words and the same structure as the Word editions (outputs/word.py),
-from the same plain data (outputs/content.py): real headings (text:h with an
+from the same plain data (outputs/download_text.py): real headings (text:h with an
 outline level, so LibreOffice's navigator and a screen reader find them),
 real lists for what good looks like, tables for the header block and the
 notes, links as links. The title, version, status, language and provenance
@@ -15,8 +15,9 @@ from pathlib import Path
 
 from code_of_practice.model.provenance import TITLE
 from code_of_practice.outputs.cells import plain_text
-from code_of_practice.outputs.content import (ASK_PRIME, BOX, EVIDENCE, SHORT_PROVENANCE,
-                                              ChecklistDoc, CodeDoc, file_title)
+from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE,
+                                                    SHORT_PROVENANCE, ChecklistDoc, CodeDoc,
+                                                    file_title)
 
 LANGUAGE, COUNTRY = "en", "GB"
 AUTHOR = "Code of Practice project"
