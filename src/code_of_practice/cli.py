@@ -8,6 +8,7 @@ README call its subcommands; `cop --help` lists them.
     cop review-report --base B --head H  the pull-request review report
     cop publish --version X.Y [--push] add the post-build files to a mike version
     cop check-tag vX.Y                 refuse to publish a tag that is not a release
+    cop errata-build --tag vX.Y --out DIR  a release's content with main's errata, to republish
     cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
     cop bench [--downloads]            build-time and size figures
     cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
@@ -108,6 +109,27 @@ def _publish(args) -> int:
                 push=args.push, message=args.message, site_url=args.site_url)
     except PublishError as error:
         print(f"cop publish: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _errata_build(args) -> int:
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.tasks.errata_build import (ErrataBuildError, errata_build,
+                                                     versions_with_errata)
+
+    try:
+        root = find_root(args.root)
+        if args.list:
+            for version in versions_with_errata(root):
+                print(version)
+            return 0
+        if not args.tag or not args.out:
+            print("cop errata-build: give --list, or --tag vX.Y and --out DIR.", file=sys.stderr)
+            return 2
+        print(errata_build(root, args.tag, Path(args.out)))
+    except (DataError, ErrataBuildError) as err:
+        print(f"cop errata-build: {err}", file=sys.stderr)
         return 1
     return 0
 
@@ -230,6 +252,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-url", default=os.environ.get("SITE_URL"),
                    help="the site's root address (default: $SITE_URL)")
     p.set_defaults(run=_publish)
+
+    p = sub.add_parser("errata-build", help="a release's content with this checkout's errata, "
+                                            "to republish it with its errata notices")
+    p.add_argument("--list", action="store_true",
+                   help="print the released versions that have errata, one a line")
+    p.add_argument("--tag", help="the release's tag, vX.Y")
+    p.add_argument("--out", help="the folder to make")
+    p.set_defaults(run=_errata_build)
 
     p = sub.add_parser("check-tag", help="refuse a tag vX.Y unless this commit holds release X.Y")
     p.add_argument("tag", help="the tag being published, such as v1.2")

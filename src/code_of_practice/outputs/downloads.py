@@ -34,6 +34,7 @@ as some other format under its extension.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import json
 import re
 import shutil
@@ -50,6 +51,7 @@ from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
 from code_of_practice.outputs.download_text import ChecklistDoc, CodeDoc, checklist_doc, code_doc
+from code_of_practice.outputs.errata import errata_lines
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
 from code_of_practice.outputs.opendocument import write_checklist_odt, write_code_odt
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
@@ -146,8 +148,10 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
     code, edition = project.code, project.edition
     wanted = all_downloads(code)
     lists = {c.slug: c for c in all_checklists(code)}
-    docs = {slug: checklist_doc(code, chosen, edition, base_url) for slug, chosen in lists.items()}
-    whole = code_doc(code, edition, project.glossary, base_url)
+    errata = errata_lines(project)  # a released version's downloads carry its errata
+    docs = {slug: replace(checklist_doc(code, chosen, edition, base_url), errata=errata)
+            for slug, chosen in lists.items()}
+    whole = replace(code_doc(code, edition, project.glossary, base_url), errata=errata)
 
     try:
         executable = find_chromium(chromium)

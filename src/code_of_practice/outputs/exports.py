@@ -17,6 +17,7 @@ from pathlib import Path
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.code_data import code_content
+from code_of_practice.model.errata import as_records
 from code_of_practice.model.project import Project
 from code_of_practice.model.provenance import TITLE, provenance
 from code_of_practice.model.urls import absolute_url
@@ -25,8 +26,9 @@ from code_of_practice.outputs.schemas import schema_url
 SCHEMA_VERSION = 1
 
 
-def code_export(code: Code, edition: dict, base_url: str) -> dict:
-    """The published JSON: the code, its edition, audiences and frameworks."""
+def code_export(code: Code, edition: dict, base_url: str, errata=()) -> dict:
+    """The published JSON: the code, its edition, audiences and frameworks, and
+    for a released version its errata (data/errata.yml, model/errata.py)."""
     fw = code.frameworks
     content = code_content(code)
     for principle in content["principles"]:
@@ -40,6 +42,7 @@ def code_export(code: Code, edition: dict, base_url: str) -> dict:
         "title": TITLE,
         "provenance": provenance(edition),
         "edition": edition,
+        "errata": as_records(list(errata), edition["version"]) if edition.get("released") else [],
         "audiences": {k: v["name"] for k, v in fw.audiences.items()},
         "frameworks": {
             "compact": {str(k): v for k, v in fw.compact.items()},
@@ -50,7 +53,8 @@ def code_export(code: Code, edition: dict, base_url: str) -> dict:
     }
 
 
-def changelog_export(model: Project, base_url: str) -> dict:
+def changelog_export(model: Project, base_url: str | None = None) -> dict:
+    """The changelog export; with base_url, it names its schema ($schema)."""
     versions = []
     for entry in reversed(model.history.versions):
         versions.append({
@@ -70,11 +74,13 @@ def changelog_export(model: Project, base_url: str) -> dict:
             } for change in entry.changes],
         })
     return {
-        "$schema": schema_url(base_url, "changelog"),
+        **({"$schema": schema_url(base_url, "changelog")} if base_url else {}),
         "schema_version": 1,
         "provenance": provenance(model.edition),
         "edition": model.edition,
         "versions": versions,
+        "errata": [rec for v in dict.fromkeys(e.version for e in model.errata)
+                   for rec in as_records(list(model.errata), v)],
         "consultations": [{**{k: v for k, v in asdict(c).items() if k != "line"},
                            "state": c.state()} for c in model.history.consultations],
         "comments": [{**{k: v for k, v in asdict(r).items() if k != "line"},
@@ -88,7 +94,8 @@ def write_exports(project: Project, site_dir: Path, base_url: str) -> list[Path]
     out_dir = Path(site_dir) / "data"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in (("code.json", code_export(project.code, project.edition, base_url)),
+    for name, data in (("code.json", code_export(project.code, project.edition, base_url,
+                                               project.errata)),
                        ("changelog.json", changelog_export(project, base_url))):
         path = out_dir / name
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -18,6 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from code_of_practice.model.provenance import provenance_line
+from code_of_practice.outputs.errata import HEADING as ERRATA_HEADING
+from code_of_practice.outputs.errata import INTRO as ERRATA_INTRO
 from code_of_practice.outputs.cells import markdown_html
 from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, ChecklistDoc, CodeDoc,
                                               file_title)
@@ -32,6 +34,7 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=
 MARGINS = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
 
 
+
 def _css() -> Markup:
     return Markup((TEMPLATES / "pdf.css").read_text(encoding="utf-8"))
 
@@ -39,6 +42,7 @@ def _css() -> Markup:
 def checklist_html(doc: ChecklistDoc) -> str:
     return _ENV.get_template("checklist.html.j2").render(
         doc=doc, css=_css(), box=BOX, evidence_label=EVIDENCE,
+        errata_heading=ERRATA_HEADING, errata_intro=ERRATA_INTRO,
         file_title=file_title(doc.title, doc.edition))
 
 
@@ -46,6 +50,7 @@ def code_html(doc: CodeDoc, pages: dict[str, int] | None = None) -> str:
     """The whole code; `pages` gives the contents' page numbers (heading -> page)."""
     return _ENV.get_template("code.html.j2").render(
         doc=doc, css=_css(), evidence_label=EVIDENCE, ask_prime_label=ASK_PRIME,
+        errata_heading=ERRATA_HEADING, errata_intro=ERRATA_INTRO,
         markdown=lambda text: Markup(markdown_html(text)),
         page_of=lambda heading: (pages or {}).get(heading, ""),
         file_title=file_title("The code", doc.edition))

@@ -88,6 +88,7 @@ def code_export_schema(project: Project) -> dict:
         "audiences": {"type": "object", "propertyNames": {"enum": list(fw.audiences)},
                       "additionalProperties": m.PLAIN},
         "frameworks": m._object(frameworks, list(frameworks)),
+        "errata": m._array(m.record_schema("errata"), unique=False),
         "principles": m._array(principle, minimum=1, unique=False),
         "clauses": m._array(m._object(clause, ["id", "principle", "title", "text",
                                                "applies_to", "question", "evidence", "url"],
@@ -136,6 +137,7 @@ def changelog_export_schema(project: Project) -> dict:
                         ["id", "received", "sector", "channel", "summary", "outcome"],
                         closed=False)
     return _export({"versions": m._array(version, minimum=1, unique=False),
+                    "errata": m._array(m.record_schema("errata"), unique=False),
                     "consultations": m._array(consultation, unique=False),
                     "comments": m._array(comment, unique=False)},
                    ["versions", "consultations", "comments"],
