@@ -132,7 +132,9 @@ def test_checklist_odt_has_headings_items_and_version(downloads, chosen):
                                                   for c in items]
     body = document.body
     # Evidence as real lists, a notes table per item plus the header block, links as links.
-    assert len(body.get_lists()) == len(items)
+    from code_of_practice.outputs.errata import errata_lines
+
+    assert len(body.get_lists()) == len(items) + (1 if errata_lines(PROJECT) else 0)
     assert len(body.get_tables()) == len(items) + 1
     assert len(body.get_links()) == len(items)
     assert odt_text(document).count("\u2610 Yes") == len(items)
@@ -280,3 +282,23 @@ def test_each_mapping_lists_the_clauses_that_link_to_each_item(published):
         assert from_mapping == from_clauses, framework
         assert [v["version"] for v in data["versions"]] == \
             [v.version for v in PROJECT.history.versions]
+
+
+def test_the_odt_editions_carry_a_released_versions_errata_as_word_does(tmp_path):
+    """The errata section, as in the Word editions, from the same lines."""
+    from dataclasses import replace
+
+    from code_of_practice.outputs.download_text import checklist_doc, code_doc
+    from code_of_practice.outputs.errata import HEADING
+    from code_of_practice.outputs.opendocument import write_checklist_odt, write_code_odt
+
+    line = "E-2099-01 (clause 1.1). It said: a test. Correction: a test. Source: a test."
+    whole = replace(code_doc(CODE, EDITION, PROJECT.glossary, "https://example.org/"),
+                    errata=(line,))
+    chosen = replace(checklist_doc(CODE, CHECKLISTS[0], EDITION, "https://example.org/"),
+                     errata=(line,))
+    write_code_odt(tmp_path / "code.odt", whole)
+    write_checklist_odt(tmp_path / "list.odt", chosen)
+    for name in ("code.odt", "list.odt"):
+        assert HEADING in odt_headings(tmp_path / name, 2)
+        assert line in odt_text(OpenDocument(str(tmp_path / name)))

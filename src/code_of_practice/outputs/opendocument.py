@@ -15,6 +15,8 @@ from pathlib import Path
 
 from code_of_practice.model.provenance import TITLE
 from code_of_practice.outputs.cells import plain_text
+from code_of_practice.outputs.errata import HEADING as ERRATA_HEADING
+from code_of_practice.outputs.errata import INTRO as ERRATA_INTRO
 from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE,
                                                     SHORT_PROVENANCE, ChecklistDoc, CodeDoc,
                                                     file_title)
@@ -144,6 +146,17 @@ def _new_page_heading(text: str):
     return heading
 
 
+def _errata(body, lines) -> None:
+    """A released version's errata, under their own heading, as in Word (none: nothing)."""
+    from odfdo import Header, Paragraph
+
+    if not lines:
+        return
+    body.append(Header(2, ERRATA_HEADING))
+    body.append(Paragraph(ERRATA_INTRO))
+    _bullets(body, lines)
+
+
 def _save(document, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
@@ -164,6 +177,7 @@ def write_checklist_odt(path: Path, doc: ChecklistDoc) -> None:
     provenance = Paragraph()
     provenance.append(Span(doc.provenance, style=SMALL))
     body.append(provenance)
+    _errata(body, doc.errata)
     _table(body, "Header block", [(label, "") for label in doc.fields], bold_first=True)
     body.append(Paragraph(doc.how_to))
 
@@ -206,6 +220,7 @@ def write_code_odt(path: Path, doc: CodeDoc) -> None:
     site = Paragraph("The latest version, with the checklists: ")
     _link(site, doc.site, doc.site)
     body.append(site)
+    _errata(body, doc.errata)
     body.append(PageBreak())
 
     # A real table of contents over the level-1 headings, filled in below (so it
