@@ -185,7 +185,7 @@ def principle_page_schema(code: Code) -> dict:
             properties["clauses"] = _array(clause_schema(code), minimum=1, unique=False)
         else:
             properties[field.key] = field_schema(field, code=code)
-    for key in PAGE_FIELDS:  # MkDocs' and Material's own keys, which the code ignores
+    for key in sorted(PAGE_FIELDS):  # MkDocs' and Material's own keys, which the code ignores
         properties[key] = {}
     return _object(properties, [f.key for f in PRINCIPLE_FIELDS if f.required],
                    title="A principle page of the code (front matter)")
