@@ -13,6 +13,7 @@
 #                 it takes effect, and TRANSITION="6 months", the period before it)
 #   make bench    print build-time and size figures
 #   make lighthouse  build, then print Lighthouse's mobile scores for every page
+#   make check-schemas  every data file (and a built site's exports) against its JSON Schema
 
 PYTHON ?= python3
 VENV   := .venv
@@ -22,7 +23,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup python-tools serve lint test build release bench lighthouse system-deps clean lock
+.PHONY: setup python-tools serve lint test build release bench lighthouse system-deps clean lock \
+        check-schemas
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -73,6 +75,11 @@ release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \
 	  --adopted-by "$(ADOPTED_BY)" --adopted-source "$(ADOPTED_SOURCE)" \
 	  --in-force "$(IN_FORCE)" --transition "$(TRANSITION)"
+
+# Every data file, clause page and release against its JSON Schema (check-jsonschema);
+# after `make build`, the exports in site/ too. The tests run the same check.
+check-schemas: $(STAMP)
+	$(BIN)/cop check-schemas $(if $(wildcard site/index.html),--site-dir site)
 
 bench: setup system-deps
 	$(BIN)/cop bench

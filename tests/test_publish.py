@@ -48,7 +48,8 @@ REPO_URL = "https://github.com/Example-Owner/code-of-practice"
 TODAY = datetime.date.today().isoformat()  # `cop release` dates a release the day it is made
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 DOWNLOADS = [f"downloads/{d.name}" for d in all_downloads(load_code(ROOT))]
-EXPORTS = ["data/code.json", "data/changelog.json"]
+EXPORTS = ["data/code.json", "data/changelog.json", "schemas/code.schema.json",
+           "schemas/changelog.schema.json", "schemas/mapping.schema.json"]
 
 
 # --- the workflow's commands -------------------------------------------------------
@@ -379,7 +380,8 @@ def test_make_build_and_publish_run_the_one_list_of_post_build_steps(root):
     source = inspect.getsource(cli._build)
     assert source.index("_downloads(steps)") < source.index("mkdocs_build(root") \
         < source.index("_post_build(steps)")
-    assert [step.name for step in STEPS] == ["content", "exports", "feed", "downloads"]
+    assert [step.name for step in STEPS] == ["content", "schemas", "exports", "mappings",
+                                             "feed", "downloads"]
 
 
 # --- a tag that is not a release ------------------------------------------------

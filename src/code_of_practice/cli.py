@@ -12,6 +12,7 @@ README call its subcommands; `cop --help` lists them.
     cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
     cop bench [--downloads]            build-time and size figures
     cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
+    cop check-schemas [--site-dir site] every data file and export against its JSON Schema
 """
 
 from __future__ import annotations
@@ -171,6 +172,25 @@ def _lighthouse(args) -> int:
                json_path=args.json, runs=args.runs)
 
 
+def _check_schemas(args) -> int:
+    from code_of_practice.model.project import load_project
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.tasks.schema_check import run
+
+    try:
+        project = load_project(find_root(args.root))
+    except DataError as err:  # the project's own messages come first
+        print(f"cop check-schemas: {err}", file=sys.stderr)
+        return 1
+    if args.write_editor_copies:
+        from code_of_practice.outputs.schemas import EDITOR_FOLDER, write_schemas
+
+        written = write_schemas(project, project.root / EDITOR_FOLDER, None)
+        print(f"cop check-schemas: wrote {len(written)} schemas into {EDITOR_FOLDER}/",
+              file=sys.stderr)
+    return run(project, args.site_dir)
+
+
 def parser() -> argparse.ArgumentParser:
     import os
 
@@ -278,6 +298,14 @@ def parser() -> argparse.ArgumentParser:
                    help="runs per page; the run with the median performance score is shown")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_lighthouse)
+
+    p = sub.add_parser("check-schemas", help="validate every data file, clause page, release "
+                       "and (with --site-dir) export against its JSON Schema")
+    p.add_argument("--site-dir", type=Path, default=None,
+                   help="a built site whose JSON exports to check too")
+    p.add_argument("--write-editor-copies", action="store_true",
+                   help="first write the editors' copies of the schemas into schemas/")
+    p.set_defaults(run=_check_schemas)
     return top
 
 

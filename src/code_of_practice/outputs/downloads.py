@@ -8,9 +8,9 @@ patching the built HTML:
    a manifest.json with each file's size and checksum, the sources'
    fingerprint and the address the files link to. It prints its progress.
 
-       code-of-practice.pdf/.docx      the whole code as one document
+       code-of-practice.pdf/.docx/.odt the whole code as one document
        <slug>.pdf                       each checklist as a form to print
-       <slug>.docx                      ... as a Word document
+       <slug>.docx, <slug>.odt          ... as a Word and an OpenDocument text document
        <slug>.xlsx, <slug>.ods          ... as a workbook with a drop-down per item
        <slug>.csv                       ... as a CSV file
 
@@ -53,6 +53,7 @@ from code_of_practice.outputs.browser import BrowserError, find_chromium, launch
 from code_of_practice.outputs.download_text import ChecklistDoc, CodeDoc, checklist_doc, code_doc
 from code_of_practice.outputs.errata import errata_lines
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
+from code_of_practice.outputs.opendocument import write_checklist_odt, write_code_odt
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
@@ -69,7 +70,7 @@ class DownloadError(Exception):
 @dataclass
 class Made:
     name: str
-    kind: str  # the extension: pdf, docx, xlsx, ods or csv
+    kind: str  # the extension: pdf, docx, odt, xlsx, ods or csv
     path: Path
     size: int
     seconds: float
@@ -113,8 +114,10 @@ def _checklist_csv(job: Job) -> None:
 WRITERS = {
     ("code", "pdf"): _code_pdf,
     ("code", "docx"): _code_docx,
+    ("code", "odt"): lambda job: write_code_odt(job.path, job.whole),
     ("checklist", "pdf"): _checklist_pdf,
     ("checklist", "docx"): lambda job: write_checklist_docx(job.path, job.doc),
+    ("checklist", "odt"): lambda job: write_checklist_odt(job.path, job.doc),
     ("checklist", "xlsx"): lambda job: write_xlsx(job.path, job.doc),
     ("checklist", "ods"): lambda job: write_ods(job.path, job.doc),
     ("checklist", "csv"): _checklist_csv,
