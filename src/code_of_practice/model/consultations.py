@@ -10,7 +10,10 @@ data/comments.yml       one record per comment (or group of comments) made
 
 A consultation's state is derived from its dates: planned before it opens,
 open until the end of its closing day, closed after that, and reported on
-once it names the date its response was published. A comment never names a
+once it names the date its response was published. The published site
+checks the dates again in the reader's browser (render/consultations.py), so
+the state it shows changes on the right day without a new build. A consultation
+can list its questions, each about some clauses. A comment never names a
 person: only the sector of whoever made it, and the channel it came by. The
 change records a comment led to are the ones in data/changes.yml that name
 it (see history.py), so the link is written down in one place only.
@@ -42,12 +45,27 @@ COMMENT_ID = re.compile(r"^C-\d{4}-\d{2,3}$")
 # its sender or address.
 EMAIL_REF = re.compile(r"^E-\d{4}-\d{2,3}$")
 
+QUESTION_ID = re.compile(r"^Q\d{1,3}$")
+
 CONSULTATION_FIELDS = {"id": True, "title": True, "version": False, "clauses": False,
                        "summary": False, "opens": True, "closes": True,
-                       "how_to_respond": True, "reported": False, "response": False}
+                       "how_to_respond": True, "questions": False, "reported": False,
+                       "response": False}
+QUESTION_FIELDS = {"id": True, "text": True, "clauses": False}
+# A comment is recorded as soon as it arrives; its response and outcome are
+# written when it has been answered, and must be before its consultation is
+# reported on.
 COMMENT_FIELDS = {"id": True, "consultation": False, "received": True, "sector": True,
                   "issue": False, "pull_request": False, "email": False, "clauses": False,
-                  "summary": True, "response": True, "outcome": True}
+                  "summary": True, "response": False, "outcome": False}
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # Q1, Q2, ... within its consultation
+    text: str
+    clauses: tuple[str, ...]
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,7 @@ class Consultation:
     reported: str
     response: str
     line: int = 0
+    questions: tuple[Question, ...] = ()
 
     def state(self, today: datetime.date | None = None) -> str:
         today = (today or datetime.date.today()).isoformat()
@@ -99,6 +118,10 @@ class Comment:
     response: str
     outcome: str
     line: int = 0
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.response and self.outcome)
 
 
 def _text(raw, key: str, where: str, errors: list[str]) -> str:
@@ -171,6 +194,30 @@ def _clause_list(raw, where: str, known: set[str], errors: list[str]) -> tuple[s
     return tuple(str(c) for c in clauses)
 
 
+def _questions(raw, where: str, known: set[str], errors: list[str]) -> tuple[Question, ...]:
+    """The questions a consultation asks: `questions:` a list of {id, text, clauses}."""
+    items = raw.get("questions")
+    if items in (None, []):
+        return ()
+    if not isinstance(items, list) or not all(isinstance(q, dict) for q in items):
+        errors.append(f"{where}: questions must be a list, each item starting '- id: Q1' "
+                      "with its text and the clauses it is about.")
+        return ()
+    found: list[Question] = []
+    for item in items:
+        qid = str(item.get("id", "?"))
+        at = (f"{CONSULTATIONS_FILE}, line {line_of(item)}, consultation {raw.get('id')}, "
+              f"question {qid}")
+        _check_fields(item, QUESTION_FIELDS, at, "A question", errors)
+        if not QUESTION_ID.match(qid):
+            errors.append(f"{at}: the ID must look like Q1 (Q, then a number).")
+        elif any(q.id == qid for q in found):
+            errors.append(f"{at}: the ID {qid} is used twice in this consultation.")
+        found.append(Question(id=qid, text=_text(item, "text", at, errors),
+                              clauses=_clause_list(item, at, known, errors), line=line_of(item)))
+    return tuple(found)
+
+
 def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
                        errors: list[str], today: datetime.date | None = None) -> list[Consultation]:
     today_iso = (today or datetime.date.today()).isoformat()
@@ -209,6 +256,7 @@ def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
             summary=_text(raw, "summary", where, errors), opens=opens, closes=closes,
             how_to_respond=_text(raw, "how_to_respond", where, errors), reported=reported,
             response=_text(raw, "response", where, errors), line=line_of(raw),
+            questions=_questions(raw, where, known_clauses, errors),
         ))
     return found
 
@@ -263,4 +311,16 @@ def load_comments(root: Path, known_clauses: set[str], consultations: list[Consu
             summary=_text(raw, "summary", where, errors), response=_text(raw, "response", where, errors),
             outcome=outcome, line=line_of(raw),
         ))
+        if bool(raw.get("response")) != bool(raw.get("outcome")):
+            errors.append(f"{where}: give both response (our answer) and outcome "
+                          f"({', '.join(OUTCOMES)}) once it is answered, or neither while "
+                          "it awaits an answer.")
+    for item in consultations:
+        waiting = [c.id for c in found if c.consultation == item.id and not c.answered]
+        if item.reported and waiting:
+            errors.append(f"{CONSULTATIONS_FILE}, line {item.line}, consultation {item.id}: "
+                          f"reported on {item.reported}, but {', '.join(waiting)} in "
+                          f"{COMMENTS_FILE} {'has' if len(waiting) == 1 else 'have'} no "
+                          "response yet. Answer every comment (response and outcome) "
+                          "before writing reported.")
     return found

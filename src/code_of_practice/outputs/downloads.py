@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.checklists import all_checklists
-from code_of_practice.model.downloads import (BUILD_FOLDER, CODE_PAGE, MANIFEST, SITE_FOLDER,
+from code_of_practice.model.downloads import (BUILD_FOLDER, MANIFEST, SITE_FOLDER,
                                               Download, all_downloads, human_size, manifest_path)
 from code_of_practice.model.project import Project, fingerprint
 from code_of_practice.model.provenance import provenance_line
@@ -46,6 +46,8 @@ from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
 from code_of_practice.outputs.content import checklist_doc, code_doc
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
+from code_of_practice.outputs.response_form import (response_form, write_form_docx,
+                                                    write_form_odt)
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
@@ -73,12 +75,15 @@ def sha256(path: Path) -> str:
 
 
 def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: str,
-                   chromium: str | None = None, log=None) -> list[Made]:
-    """Write every download and the manifest into out_dir (default build/downloads)."""
+                   chromium: str | None = None, log=None, comments_email: str = "") -> list[Made]:
+    """Write every download and the manifest into out_dir (default build/downloads).
+    comments_email is the checked address for comments ("" for none): the
+    response forms say to send them there."""
     out_dir = Path(out_dir or project.root / BUILD_FOLDER)
     log = log or (lambda message: None)
     code, edition = project.code, project.edition
-    wanted = all_downloads(code)
+    consultations = {c.id: c for c in project.history.consultations}
+    wanted = all_downloads(code, consultations.values())
     lists = {c.slug: c for c in all_checklists(code)}
     docs = {slug: checklist_doc(code, chosen, edition, base_url) for slug, chosen in lists.items()}
     whole = code_doc(code, edition, project.glossary, base_url)
@@ -102,7 +107,11 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         started = time.perf_counter()
         path = out_dir / item.name
         ext = item.format.ext
-        if item.checklist is None:
+        if item.consultation:
+            form = response_form(project, consultations[item.consultation], base_url,
+                                 comments_email)
+            (write_form_odt if ext == "odt" else write_form_docx)(path, form)
+        elif item.checklist is None:
             if ext == "pdf":
                 write_code_pdf(page, whole, path, footer_template("The code", edition))
             else:
@@ -142,6 +151,7 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         "version": edition["version"],
         "status": edition["status"],
         "base_url": base_url,
+        "comments_email": comments_email,
         "files": {m.name: {"size": m.size, "sha256": sha256(m.path)} for m in made},
     }
     stale.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -182,7 +192,7 @@ def copy_downloads(project: Project, site_dir: Path, *, base_url: str,
     target = site_dir / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     copied = []
-    for item in all_downloads(project.code):
+    for item in all_downloads(project.code, project.history.consultations):
         entry = manifest["files"].get(item.name)
         source = folder / item.name
         if entry is None or not source.is_file() or sha256(source) != entry["sha256"]:
@@ -200,9 +210,8 @@ def check_pages_show(site_dir: Path, project: Project, manifest: dict) -> None:
     the downloads were made, or without them."""
     problems = []
     pages: dict[str, list[Download]] = {}
-    for item in all_downloads(project.code):
-        page = item.checklist.page if item.checklist else CODE_PAGE
-        pages.setdefault(page, []).append(item)
+    for item in all_downloads(project.code, project.history.consultations):
+        pages.setdefault(item.page, []).append(item)
     for page, items in pages.items():
         built = site_dir / site_url(page) / "index.html"
         if not built.is_file():

@@ -20,6 +20,8 @@ from code_of_practice.render.templating import render
 CHANGELOG = "changes/changelog.md"
 REGISTER = "changes/you-said-we-did.md"
 COMPARE = "changes/compare.md"
+# The outcome shown for a comment recorded but not answered yet.
+AWAITING = "awaiting response"
 KIND_LABELS = {"added": "Added", "changed": "Changed", "withdrawn": "Withdrawn",
                "removed": "Removed"}
 
@@ -188,9 +190,10 @@ def register_page(code: Code, history: History, page: str = REGISTER,
                         else c for c in record.clauses],
             "changes": change_links(history, history.led_to(record.id), page, html_links),
             "data_clauses": " ".join(record.clauses),
+            "outcome": record.outcome or AWAITING,
         })
     clause_ids = sort_dotted({c for r in history.register for c in r.clauses})
-    outcomes = sorted({r.outcome for r in history.register})
+    outcomes = sorted({r["outcome"] for r in records})
     return render("register.md.j2", records=records, clause_ids=clause_ids, outcomes=outcomes,
                   escape=html.escape)
 

@@ -41,6 +41,8 @@ class SiteModel:
     # The manifest of the downloads made from these sources (model/downloads.py),
     # or None: the download links then name their formats without sizes.
     downloads: dict | None = None
+    # The checked address for comments by email, or "" (render/contribute.py).
+    comments_email: str = ""
 
     @property
     def code(self):
@@ -191,9 +193,13 @@ class SiteModel:
 
     def open_consultations(self, page: str) -> str:
         """A notice of each open consultation with its closing date (nothing if none is open)."""
-        return render_consultations.open_notice(self.code, self.history, page, self.html_links)
+        return render_consultations.open_notice(self.code, self.history, page, self.html_links,
+                                                repo_url=self.repo_url,
+                                                version=self.edition["version"])
 
     def consultations(self, page: str) -> str:
         """Every consultation by state, with the response to each one reported on."""
-        return render_consultations.consultations_page(self.code, self.history, page,
-                                                       self.html_links, self.repo_url)
+        return render_consultations.consultations_page(
+            self.code, self.history, page, self.html_links, self.repo_url,
+            version=self.edition["version"], comments_email=self.comments_email,
+            manifest=self.downloads)
