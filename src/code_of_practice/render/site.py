@@ -17,6 +17,7 @@ from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
 from code_of_practice.model.history import question_since
 from code_of_practice.model.project import Project
+from code_of_practice.model.releases import read_next_version
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
 from code_of_practice.render.links import HtmlLinks
@@ -180,7 +181,9 @@ class SiteModel:
 
     def changelog(self, page: str) -> str:
         """Every version, newest first, with its changes, reasons and redlines."""
-        return render_history.changelog(self.code, self.history, page, self.html_links)
+        return render_history.changelog(self.code, self.history, page, self.html_links,
+                                        next_version=read_next_version(self.project.releases,
+                                                                     self.project.root))
 
     def you_said_we_did(self, page: str) -> str:
         """The consultation register: each comment, our response and the outcome."""
