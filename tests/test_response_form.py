@@ -5,13 +5,14 @@ published site's copy (the `published` fixture) is checked for its links."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from docx import Document as WordDocument
 from odfdo import Document as OdfDocument
 
-from code_of_practice.model.consultations import SECTORS
+from code_of_practice.model.consultations import SECTORS, Consultation
 from code_of_practice.model.contact import comments_address
 from code_of_practice.model.downloads import form_downloads
 from code_of_practice.model.project import load_project
@@ -22,7 +23,7 @@ from code_of_practice.outputs.response_form import (CONSENT, response_form, writ
 from code_of_practice.testing import ROOT
 
 PROJECT = load_project(ROOT)
-CURRENT = [c for c in PROJECT.history.consultations if not c.reported]
+CURRENT = [c for c in PROJECT.history.consultations if c.state() in ("planned", "open")]
 BASE = "https://living-code-of-practice.org.uk/code/"
 ADDRESS = "comments@living-code-of-practice.org.uk"  # a test address, never published
 
@@ -83,10 +84,17 @@ def test_the_build_refuses_a_placeholder_or_malformed_address(address):
         comments_address(address)
 
 
-def test_no_form_once_a_consultation_is_reported_on():
-    reported = [c for c in PROJECT.history.consultations if c.reported]
-    assert not {d.consultation for d in form_downloads(reported)}
-    assert {d.consultation for d in form_downloads(CURRENT)} == {c.id for c in CURRENT}
+def test_a_form_while_planned_or_open_and_none_once_closed_or_reported_on():
+    def item(cid, reported=""):
+        return Consultation(id=cid, title="T", version="1.0", clauses=(), summary="",
+                            opens="2030-01-01", closes="2030-02-01", how_to_respond="x",
+                            reported=reported, response="done" if reported else "")
+
+    items = [item("CONS-2030-01"), item("CONS-2030-02", reported="2030-03-01")]
+    on = {day: {d.consultation for d in form_downloads(items, datetime.date.fromisoformat(day))}
+          for day in ("2029-12-31", "2030-02-01", "2030-02-02")}
+    assert on == {"2029-12-31": {"CONS-2030-01"}, "2030-02-01": {"CONS-2030-01"},
+                  "2030-02-02": set()}
 
 
 @pytest.mark.browser

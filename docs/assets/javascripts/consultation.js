@@ -5,8 +5,8 @@
    days (data-consultation-opens, data-consultation-closes, YYYY-MM-DD; the
    last day counts in full, UK time). Without JavaScript it shows the dates,
    which are true on any day. With it, the wording for today's state is shown
-   instead, and a notice (.consultation-notice) of a consultation that has
-   closed is hidden, with its "Respond" button. The state is also written to
+   instead, and once it has closed its notice (.consultation-notice), its
+   "Respond" button and its response form are hidden. The state is also written to
    data-consultation-state for styling and tests. */
 (function () {
   "use strict";
@@ -45,6 +45,13 @@
         part.hidden = part.getAttribute("data-when") !== state;
       });
       item.setAttribute("data-consultation-state", state);
+      // Once closed, no button to respond and no form to fill in.
+      var section = item.closest("section.consultation");
+      if (section) {
+        Array.prototype.forEach.call(
+          section.querySelectorAll(".consultation-actions, .consultation-forms"),
+          function (part) { part.hidden = state === "closed"; });
+      }
       var notice = item.closest(".consultation-notice");
       if (notice) {
         notice.setAttribute("data-consultation-state", state);

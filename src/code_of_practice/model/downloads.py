@@ -83,11 +83,12 @@ def code_downloads() -> list[Download]:
     return [Download(f"{CODE_SLUG}.{f.ext}", f, None) for f in CODE_FORMATS]
 
 
-def form_downloads(consultations=()) -> list[Download]:
-    """A response form, in each of FORM_FORMATS, for each consultation not yet
-    reported on (the form itself gives the dates it is open)."""
+def form_downloads(consultations=(), today=None) -> list[Download]:
+    """A response form, in each of FORM_FORMATS, for each consultation planned or
+    open on the day (default today); the form itself gives the dates it is open."""
     return [Download(f"{FORM_SLUG}{c.id.lower()}.{f.ext}", f, None, consultation=c.id)
-            for c in consultations if not c.reported for f in FORM_FORMATS]
+            for c in consultations if c.state(today) in ("planned", "open")
+            for f in FORM_FORMATS]
 
 
 def all_downloads(code: Code, consultations=()) -> list[Download]:

@@ -102,9 +102,9 @@ def _questions_view(code: Code, item: Consultation, page: str, html_links: HtmlL
 
 
 def _form_links(item: Consultation, page: str, html_links: HtmlLinks,
-                manifest: dict | None) -> list[dict]:
+                manifest: dict | None, today: datetime.date) -> list[dict]:
     links = []
-    for d in form_downloads([item]):
+    for d in form_downloads([item], today):
         size = size_of(manifest, d.name)
         links.append({"label": d.format.label, "kind": d.format.kind, "file": d.name,
                       "href": html_links.file_href(page, f"{SITE_FOLDER}/{d.name}"),
@@ -147,7 +147,7 @@ def _consultation_view(code: Code, history: History, item: Consultation, page: s
         "waiting": [v for v in comments if not v["comment"].answered],
         "questions": _questions_view(code, item, page, html_links),
         "respond_href": respond_url(repo_url, item.id, item.version or version),
-        "forms": _form_links(item, page, html_links, manifest),
+        "forms": _form_links(item, page, html_links, manifest, today),
         "href": html_links.href(page, CONSULTATIONS, consultation_anchor(item.id)),
     }
 

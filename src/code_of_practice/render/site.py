@@ -97,7 +97,7 @@ class SiteModel:
         return render_home.edition_status(
             self.edition, self.project.releases, page, self.html_links,
             open_now=[c for c in self.history.consultations
-                      if c.state(datetime.date.today()) == "open"])
+                      if c.state(datetime.date.today()) in ("open", "planned")])
 
     # -- the code pages -------------------------------------------------------
 
