@@ -1,9 +1,10 @@
 # One task runner for people and CI alike. `make test` is what CI runs.
 #
 #   make serve    set up, then serve the site at http://127.0.0.1:8000 with live reload
-#   make test     set up, then run the whole test suite (strict build included)
-#   make build    set up, make the downloads (build/downloads), then build the published
-#                 site into site/ and copy the exports and downloads into it
+#   make test     set up, lint, then run the whole test suite (strict build included)
+#   make lint     ruff (pinned in requirements.txt; its rules in pyproject.toml)
+#   make build    set up, then `cop build`: make the downloads (build/downloads), build the
+#                 published site into site/ and copy the exports and downloads into it
 #   make release VERSION=X.Y STATUS="draft" SUMMARY="..."   (dated today)
 #                 freeze the current clauses as a release snapshot in releases/
 #                 (STATUS: draft, consultation draft, published, or adopted with
@@ -19,7 +20,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve test build release bench lighthouse system-deps clean
+.PHONY: setup serve lint test build release bench lighthouse system-deps clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -46,13 +47,14 @@ system-deps:
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-test: setup system-deps
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: setup system-deps lint
 	$(BIN)/python -m pytest
 
 build: setup system-deps
-	$(BIN)/cop downloads
-	$(BIN)/mkdocs build --strict --clean --site-dir site
-	$(BIN)/cop post-build --site-dir site
+	$(BIN)/cop build --site-dir site
 
 release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \

@@ -21,8 +21,7 @@ from code_of_practice.model.questions import questions_for
 from code_of_practice.model.yaml_lines import DataError
 from code_of_practice.outputs.response_form import (response_form, write_form_docx,
                                                     write_form_odt)
-from code_of_practice.render.consultations import consultations_page, open_notice
-from code_of_practice.render.history import register_page
+from code_of_practice.render.consultations import consultations_page, open_notice, register_page
 from code_of_practice.tasks.builds import PROJECT_PARTS
 from code_of_practice.tasks.comments_import import form_labels
 from code_of_practice.testing import (add_working_change, copy_project, mkdocs_build,

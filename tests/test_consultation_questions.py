@@ -98,7 +98,7 @@ def test_the_consultation_page_lists_the_questions_with_their_clauses(root):
 
 @pytest.mark.parametrize("question, message", [
     ('    - id: Q1\n      text: >-\n        Is it clear?\n      clauses: ["99.9"]\n',
-     "question Q1, clause 99.9: unknown clause"),
+     "question Q1, clause 99.9: the question record names an unknown clause"),
     ('    - id: 1\n      text: >-\n        Is it clear?\n',
      "question 1: the ID must look like Q1"),
     ('    - id: Q1\n      text: >-\n        Is it clear?\n    - id: Q1\n      text: >-\n'

@@ -1,4 +1,6 @@
-"""Plain English and one audience per question, read from the real code.
+"""Plain English and one audience per question, read from the real code. The
+rules live in code_of_practice.model.wording, and the build applies them to
+every page it reads (with file and line); these tests read the real code too.
 
 - Every sentence of a clause's text, checklist question, evidence and
   ask_prime has 25 words or fewer (GOV.UK's guidance on sentence length).
@@ -17,33 +19,13 @@ import re
 import pytest
 from code_of_practice.model.checklists import ASK_PRIME, all_checklists
 from code_of_practice.model.code import load_code
-
-LIMIT = 25
-# The fields of a clause whose sentences are counted.
-COUNTED = ("text", "question", "evidence", "ask_prime")
-AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)"
-# How each audience is named when it is not the reader.
-NAMES = {
-    "prime": r"prime(?: contractors?)?|consortium lead",
-    "partner": r"partners?|sub-contractors?|members?",
-    "commissioner": r"commissioners?|contracting authorit(?:y|ies)",
-}
+from code_of_practice.model.wording import (COUNTED, LIMIT, PASSIVE, sentences, subject_problem,
+                                            words)
 
 
 @pytest.fixture(scope="module")
 def code(root):
     return load_code(root)
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences split after . ? or ! before a capital, a digit, a quote or a
-    bracket, so that "(see 5.5)" and "7.6." stay whole."""
-    text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
-    return [s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"(])", text) if s.strip()]
-
-
-def words(sentence: str) -> int:
-    return len([w for w in sentence.split() if re.search(r"[A-Za-z0-9]", w)])
 
 
 def long_sentences(clause) -> list[str]:
@@ -55,36 +37,6 @@ def long_sentences(clause) -> list[str]:
                 if words(sentence) > LIMIT:
                     out.append(f"{clause.id} {key}: {words(sentence)} words: {sentence}")
     return out
-
-
-def subject(question: str) -> str:
-    """The subject of a yes/no question: the words after its first auxiliary
-    verb ("Do you…", "Does your prime contractor…"), up to five, after any
-    opening phrase that ends in a comma ("As a consortium lead, do you…")."""
-    question = re.sub(r"^(?:If|When|As|Before|After)\b[^,?]*,\s*", "", question.strip())
-    match = re.match(rf"{AUXILIARY}\s+(.*)", question, re.I)
-    if not match:
-        return ""
-    return " ".join(match.group(1).split()[:5])
-
-
-def subject_problem(question: str, reader: str, about: str) -> str | None:
-    """Why the question is not asked of `reader` about `about`'s practice, or None."""
-    found = subject(question)
-    if not found:
-        return "is not a yes/no question that starts with do, does, is, has and so on"
-    if not re.match(r"(?:you|your|each of your|all your|every one of your)\b", found, re.I):
-        return f"its subject ({found}…) is not the reader, 'you' or 'your …'"
-    possessed = re.match(r"(?:each of |all |every one of )?your\s+(.*)", found, re.I)
-    if possessed:
-        for audience, names in NAMES.items():
-            if audience != about and re.match(rf"(?:{names})\b", possessed.group(1), re.I):
-                return f"its subject (your {possessed.group(1)}…) is another audience"
-    # A question about the prime names it, or the documents it is responsible for.
-    if about != reader and not re.search(
-            rf"\b(?:{NAMES[about]}|sub-contract|consortium agreement)\b", question, re.I):
-        return f"it does not name the {about} it asks about"
-    return None
 
 
 # -- the rules, on the real code ---------------------------------------------------------
@@ -136,11 +88,8 @@ def test_the_partners_checklist_is_about_partners_and_asking_the_prime_is_separa
 
 
 def test_principle_statements_are_in_the_active_voice(code):
-    passive = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
-                         r"(?:\w+ed|given|made|paid|held|shown|known|done|taken|kept|set)\b",
-                         re.I)
     found = [f"{p.number}: {s}" for p in code.principles for s in sentences(p.statement)
-             if passive.search(s)]
+             if PASSIVE.search(s)]
     assert found == []
 
 
@@ -187,3 +136,44 @@ def test_evidence_shown_to_partners_asking_their_prime_says_you_to_no_one(code):
     found = [f"{c.id}: {e}" for c in ask.items(code) for e in c.evidence
              if re.search(r"\byou(?:rs?)?\b", e, re.I)]
     assert found == []
+
+
+# -- the build reports them with file, line and clause ----------------------------------
+
+WORDING_PAGE = """---
+principle: 3
+title: Capacity
+statement: >-
+  Capacity is provided by the prime contractor.
+clauses:
+  - id: "3.1"
+    title: Help partners grow
+    applies_to: [prime]
+    text: >-
+      LONG
+    question: Does the commissioner help each partner grow?
+    evidence:
+      - A plan.
+---
+"""
+
+
+def test_the_build_reports_each_wording_rule_with_file_and_line(root):
+    from code_of_practice.model.code import Frameworks, parse_principle_page
+
+    frameworks = Frameworks.load(root / "data" / "frameworks.yml", root)
+    long = "As the prime contractor, " + " ".join(["you must pay"] * 8) + "."
+    errors: list[str] = []
+    parse_principle_page(WORDING_PAGE.replace("LONG", long), "docs/code/3-capacity.md",
+                         frameworks, errors)
+    assert errors == [
+        "docs/code/3-capacity.md, line 4: statement is in the passive voice (\"Capacity is "
+        "provided by the prime contractor.\"). Say who does what: \"you must pay\", not "
+        "\"payment must be made\".",
+        "docs/code/3-capacity.md, line 10, clause 3.1: text has a sentence of 28 words "
+        "(\"As the prime contractor, you must pay you must pay you must …\"); a sentence "
+        f"has at most {LIMIT}. Split it in two, or cut words.",
+        "docs/code/3-capacity.md, line 12, clause 3.1: question must ask the clause's "
+        "audience about its own practice, as 'you' (\"Do you …?\"): its subject (the "
+        "commissioner help each partner…) is not the reader, 'you' or 'your …'.",
+    ]

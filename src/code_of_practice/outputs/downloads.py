@@ -1,6 +1,6 @@
 """Make every download from the model, then copy them into the built site.
 
-Two steps, so that the pages can show each file's size without anything
+Three steps, so that the pages can show each file's size without anything
 patching the built HTML:
 
 1. Before the build, `cop downloads` (make_downloads) writes every file
@@ -25,6 +25,10 @@ patching the built HTML:
 
 The file names never change from one version to the next, so links to them
 never break; the version is inside each file and on its first page or sheet.
+
+Each format model/downloads.py lists has one writer here (WRITERS): a format
+without a writer stops the import of this module, so it can never be written
+as some other format under its extension.
 """
 
 from __future__ import annotations
@@ -38,18 +42,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.checklists import all_checklists
-from code_of_practice.model.downloads import (BUILD_FOLDER, MANIFEST, SITE_FOLDER,
-                                              Download, all_downloads, human_size, manifest_path)
+from code_of_practice.model.downloads import (BUILD_FOLDER, CHECKLIST_FORMATS, CODE_FORMATS,
+                                              FORM_FORMATS, MANIFEST, SITE_FOLDER, Download,
+                                              all_downloads, human_size, manifest_path)
 from code_of_practice.model.project import Project, fingerprint
 from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
-from code_of_practice.outputs.content import checklist_doc, code_doc
+from code_of_practice.outputs.download_text import ChecklistDoc, CodeDoc, checklist_doc, code_doc
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
-from code_of_practice.outputs.response_form import (response_form, write_form_docx,
-                                                    write_form_odt)
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
+from code_of_practice.outputs.response_form import (response_form, write_form_docx,
+                                                    write_form_odt)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
 from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 
@@ -70,6 +75,75 @@ class Made:
     seconds: float
 
 
+@dataclass(frozen=True)
+class Job:
+    """What a writer needs to make one file."""
+
+    path: Path
+    item: Download
+    project: Project
+    base_url: str
+    page: object  # a Playwright page, for the formats printed by Chromium
+    whole: CodeDoc
+    doc: ChecklistDoc | None  # None for the whole code
+    comments_email: str = ""  # where a response form says to send it ("" for none)
+
+
+def _code_pdf(job: Job) -> None:
+    write_code_pdf(job.page, job.whole, job.path, footer_template("The code",
+                                                                  job.project.edition))
+
+
+def _code_docx(job: Job) -> None:
+    write_code_docx(job.path, job.whole)
+
+
+def _checklist_pdf(job: Job) -> None:
+    write_pdf(job.page, checklist_html(job.doc), job.path,
+              footer_template(job.doc.title, job.project.edition))
+
+
+def _checklist_csv(job: Job) -> None:
+    edition = job.project.edition
+    write_csv(job.path, csv_rows(job.project.code, job.item.checklist.key, job.base_url,
+                                 edition["version"], provenance_line(edition)))
+
+
+def _form(job: Job):
+    consultation = next(c for c in job.project.history.consultations
+                        if c.id == job.item.consultation)
+    return response_form(job.project, consultation, job.base_url, job.comments_email)
+
+
+# One writer per format: (what the file holds, extension) -> writer. "code" is
+# the whole code as one document, "checklist" each checklist, "form" the
+# response form of a consultation.
+WRITERS = {
+    ("code", "pdf"): _code_pdf,
+    ("code", "docx"): _code_docx,
+    ("checklist", "pdf"): _checklist_pdf,
+    ("checklist", "docx"): lambda job: write_checklist_docx(job.path, job.doc),
+    ("checklist", "xlsx"): lambda job: write_xlsx(job.path, job.doc),
+    ("checklist", "ods"): lambda job: write_ods(job.path, job.doc),
+    ("checklist", "csv"): _checklist_csv,
+    ("form", "odt"): lambda job: write_form_odt(job.path, _form(job)),
+    ("form", "docx"): lambda job: write_form_docx(job.path, _form(job)),
+}
+
+
+def missing_writers() -> list[str]:
+    """The formats model/downloads.py lists that have no writer here."""
+    wanted = [("code", f.ext) for f in CODE_FORMATS] + \
+             [("checklist", f.ext) for f in CHECKLIST_FORMATS] + \
+             [("form", f.ext) for f in FORM_FORMATS]
+    return [f"{what} .{ext}" for what, ext in wanted if (what, ext) not in WRITERS]
+
+
+if missing_writers():
+    raise ImportError(f"outputs/downloads.py: no writer for {', '.join(missing_writers())}. "
+                      "Add one to WRITERS for each format model/downloads.py lists.")
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -82,8 +156,7 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
     out_dir = Path(out_dir or project.root / BUILD_FOLDER)
     log = log or (lambda message: None)
     code, edition = project.code, project.edition
-    consultations = {c.id: c for c in project.history.consultations}
-    wanted = all_downloads(code, consultations.values())
+    wanted = all_downloads(code, project.history.consultations)
     lists = {c.slug: c for c in all_checklists(code)}
     docs = {slug: checklist_doc(code, chosen, edition, base_url) for slug, chosen in lists.items()}
     whole = code_doc(code, edition, project.glossary, base_url)
@@ -107,28 +180,10 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         started = time.perf_counter()
         path = out_dir / item.name
         ext = item.format.ext
-        if item.consultation:
-            form = response_form(project, consultations[item.consultation], base_url,
-                                 comments_email)
-            (write_form_odt if ext == "odt" else write_form_docx)(path, form)
-        elif item.checklist is None:
-            if ext == "pdf":
-                write_code_pdf(page, whole, path, footer_template("The code", edition))
-            else:
-                write_code_docx(path, whole)
-        else:
-            doc = docs[item.checklist.slug]
-            if ext == "pdf":
-                write_pdf(page, checklist_html(doc), path, footer_template(doc.title, edition))
-            elif ext == "docx":
-                write_checklist_docx(path, doc)
-            elif ext == "xlsx":
-                write_xlsx(path, doc)
-            elif ext == "ods":
-                write_ods(path, doc)
-            else:
-                write_csv(path, csv_rows(code, item.checklist.key, base_url,
-                                         edition["version"], provenance_line(edition)))
+        what = ("form" if item.consultation else
+                "code" if item.checklist is None else "checklist")
+        doc = None if item.checklist is None else docs[item.checklist.slug]
+        WRITERS[what, ext](Job(path, item, project, base_url, page, whole, doc, comments_email))
         done = Made(item.name, ext, path, path.stat().st_size, time.perf_counter() - started)
         made.append(done)
         log(f"[{len(made)}/{len(wanted)}] {ext.upper()} {item.name} … "

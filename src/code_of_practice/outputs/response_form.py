@@ -17,7 +17,7 @@ from pathlib import Path
 from code_of_practice.model.consultations import SECTORS, Consultation
 from code_of_practice.model.project import Project
 from code_of_practice.model.questions import questions_for
-from code_of_practice.outputs.content import BOX
+from code_of_practice.outputs.download_text import BOX
 
 ANSWER_LINES = 4
 CONSENT = ("May we publish a summary of your response, in our own words, with your sector "
