@@ -37,9 +37,9 @@ def _quoted(texts: tuple[str, ...]) -> str:
 
 
 def number_question_text(clause_id: str, texts: tuple[str, ...]) -> str:
-    noun = "this number" if len(texts) == 1 else "these numbers"
-    return (f"Clause {clause_id} proposes {_quoted(texts)}. Is {noun} right? If not, what "
-            "would you propose, and on what basis?")
+    asked = "Is this number right?" if len(texts) == 1 else "Are these numbers right?"
+    return (f"Clause {clause_id} proposes {_quoted(texts)}. {asked} If not, what would you "
+            "propose, and on what basis?")
 
 
 def questions_for(consultation: Consultation, code: Code) -> list[AskedQuestion]:

@@ -36,6 +36,7 @@ from code_of_practice.model.urls import (CHANGELOG, CONSULTATIONS, HOW_TO_COMMEN
 from code_of_practice.render.contribute import respond_url
 from code_of_practice.render.history import clause_target, long_date
 from code_of_practice.render.links import HtmlLinks, md_link
+from code_of_practice.render.numbers import numbers_anchor
 from code_of_practice.render.templating import render
 
 # On the Consultations page: those not yet reported on (their state shown by
@@ -97,9 +98,18 @@ def _comment_view(code: Code, history: History, comment: Comment, page: str,
 
 def _questions_view(code: Code, item: Consultation, page: str, html_links: HtmlLinks) -> list:
     anchor = consultation_anchor(item.id)
-    return [{"q": q, "anchor": f"{anchor}-{q.id.lower().replace('.', '-')}",
-             "clauses": _clause_links(code, q.clauses, page, html_links)}
-            for q in questions_for(item, code)]
+    out = []
+    for q in questions_for(item, code):
+        numbers_href = ""
+        if q.numbers and q.clauses and q.clauses[0] in code.by_id:
+            # The list under the clause that says where each of its numbers comes from.
+            clause = code.by_id[q.clauses[0]]
+            numbers_href = html_links.href(page, code.principle(clause.principle).page,
+                                           numbers_anchor(clause))
+        out.append({"q": q, "anchor": f"{anchor}-{q.id.lower().replace('.', '-')}",
+                    "clauses": _clause_links(code, q.clauses, page, html_links),
+                    "numbers_href": numbers_href})
+    return out
 
 
 def _form_links(item: Consultation, page: str, html_links: HtmlLinks,
