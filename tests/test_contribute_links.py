@@ -41,7 +41,7 @@ def _form(name: str) -> dict:
 @pytest.mark.parametrize("repo_url", [REPO, REPO + "/", " " + REPO + "/ "])
 def test_edit_url_opens_the_principle_page_on_main(repo_url):
     links = contribute_links(repo_url, "3.2", "Share skills", SOURCE, VERSION)
-    assert links[0] == {"label": SUGGEST_LABEL,
+    assert links[0] == {"label": "Suggest a change to clause 3.2",
                         "href": f"{REPO}/edit/main/docs/code/3-capacity-building.md"}
     assert suggest_change_url(repo_url, "./" + SOURCE) == links[0]["href"]
 
@@ -50,7 +50,9 @@ def test_edit_url_opens_the_principle_page_on_main(repo_url):
 def test_comment_url_fills_in_title_clause_and_version(repo_url):
     title = "Pay on time & share the risk: 50% + more? #1 – “quoted”"
     links = contribute_links(repo_url, "3.2", title, SOURCE, VERSION)
-    assert [link["label"] for link in links] == [SUGGEST_LABEL, COMMENT_LABEL]
+    assert [link["label"] for link in links] == [SUGGEST_LABEL.format(id="3.2"),
+                                                 COMMENT_LABEL.format(id="3.2")]
+    assert links[1]["label"] == "Comment on clause 3.2"
     href = links[1]["href"]
     assert href == comment_url(repo_url, "3.2", title, VERSION)
     parts = urlsplit(href)
@@ -88,20 +90,22 @@ def test_comment_form_matches_the_consultation_register():
     form = _form("comment-on-the-code.yml")
     assert "consultation" in form["labels"]
     fields = {item["id"]: item for item in form["body"] if "id" in item}
-    assert set(fields) == {"clause", "version", "sector", "comment", "wording"}
+    # Exactly what a record in data/comments.yml needs (the issue gives its number
+    # and date; the maintainer writes the summary): `cop comments import` reads these.
+    assert set(fields) == {"consultation", "clause", "version", "sector", "comment"}
+    assert fields["consultation"]["type"] == "input"
     assert fields["clause"]["type"] == "input"
     assert fields["version"]["type"] == "input"
     assert fields["sector"]["type"] == "dropdown"
     assert [o.lower() for o in fields["sector"]["attributes"]["options"]] == [
         "voluntary and community sector",
         "private sector",
-        "public sector / commissioner",
-        "other / prefer not to say",
+        "public sector",
+        "other",
+        "prefer not to say",
     ]
     assert fields["comment"]["type"] == "textarea"
     assert fields["comment"]["validations"]["required"] is True
-    assert fields["wording"]["type"] == "textarea"
-    assert fields["wording"].get("validations", {}).get("required", False) is False
     notes = " ".join(item["attributes"]["value"] for item in form["body"]
                      if item["type"] == "markdown")
     assert "name" in notes and "sector" in notes and "email" in notes

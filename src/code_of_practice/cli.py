@@ -12,11 +12,14 @@ README call its subcommands; `cop --help` lists them.
     cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
     cop bench [--downloads]            build-time and size figures
     cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
+    cop comments import FILE [--write] draft comment records from `gh issue list --json`
+    cop check-schemas [--site-dir site] every data file and export against its JSON Schema
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -51,13 +54,17 @@ def _downloads(args) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    from code_of_practice.model.contact import comments_address
+
     try:
         root = find_root(args.root)
         base_url = args.base_url or base_url_for(root)
         if args.version:
             base_url = version_url(base_url, args.version)
+        # The same address the pages give (mkdocs.yml reads the same variable).
+        email = comments_address(os.environ.get("COMMENTS_EMAIL", ""))
         made = make_downloads(load_project(root), args.out, base_url=base_url,
-                              chromium=args.chromium, log=log)
+                              chromium=args.chromium, log=log, comments_email=email)
     except (DataError, DownloadError) as err:
         print(f"cop downloads: {err}", file=sys.stderr)
         return 1
@@ -91,7 +98,7 @@ def _release(args) -> int:
     from code_of_practice.tasks.release import run
 
     return run(find_root(args.root), args.version, args.status, args.date, args.summary,
-               args.adopted_by, args.adopted_source)
+               args.adopted_by, args.adopted_source, args.in_force, args.transition)
 
 
 def _review_report(args) -> int:
@@ -171,6 +178,31 @@ def _lighthouse(args) -> int:
                json_path=args.json, runs=args.runs)
 
 
+def _comments_import(args) -> int:
+    from code_of_practice.tasks.comments_import import run
+
+    return run(find_root(args.root), args.file, write=args.write)
+
+
+def _check_schemas(args) -> int:
+    from code_of_practice.model.project import load_project
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.tasks.schema_check import run
+
+    try:
+        project = load_project(find_root(args.root))
+    except DataError as err:  # the project's own messages come first
+        print(f"cop check-schemas: {err}", file=sys.stderr)
+        return 1
+    if args.write_editor_copies:
+        from code_of_practice.outputs.schemas import EDITOR_FOLDER, write_schemas
+
+        written = write_schemas(project, project.root / EDITOR_FOLDER, None)
+        print(f"cop check-schemas: wrote {len(written)} schemas into {EDITOR_FOLDER}/",
+              file=sys.stderr)
+    return run(project, args.site_dir)
+
+
 def parser() -> argparse.ArgumentParser:
     import os
 
@@ -213,6 +245,10 @@ def parser() -> argparse.ArgumentParser:
                    help="with --status adopted: the body that adopted this edition")
     p.add_argument("--adopted-source", default="",
                    help="with --status adopted: the https:// address that shows the adoption")
+    p.add_argument("--in-force", default="",
+                   help="the date the version takes effect (published or adopted only)")
+    p.add_argument("--transition", default="",
+                   help='with --in-force: the period for moving over, such as "6 months"')
     p.set_defaults(run=_release)
 
     p = sub.add_parser("review-report", help="Markdown report of a pull request's clause changes")
@@ -274,6 +310,23 @@ def parser() -> argparse.ArgumentParser:
                    help="runs per page; the run with the median performance score is shown")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_lighthouse)
+
+    p = sub.add_parser("comments", help="the register of comments (data/comments.yml)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = actions.add_parser("import", help="draft records from the JSON of `gh issue list "
+                           "--label consultation --json number,title,body,labels,createdAt`")
+    p.add_argument("file", help="the JSON file, or - to read standard input")
+    p.add_argument("--write", action="store_true",
+                   help="append the drafts to data/comments.yml (default: print them)")
+    p.set_defaults(run=_comments_import)
+
+    p = sub.add_parser("check-schemas", help="validate every data file, clause page, release "
+                       "and (with --site-dir) export against its JSON Schema")
+    p.add_argument("--site-dir", type=Path, default=None,
+                   help="a built site whose JSON exports to check too")
+    p.add_argument("--write-editor-copies", action="store_true",
+                   help="first write the editors' copies of the schemas into schemas/")
+    p.set_defaults(run=_check_schemas)
     return top
 
 

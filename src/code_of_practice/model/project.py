@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from code_of_practice.model.adopters import load_adopters
+from code_of_practice.model.release_state import closed_consultation, release_state
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.files import refuse_unsafe_files
 from code_of_practice.model.errata import Erratum, load_errata
@@ -37,6 +39,7 @@ class Project:
     edition: dict
     history: History
     glossary: dict[str, str]
+    adopters: tuple = ()  # data/adopters.yml (model/adopters.py)
     # data/errata.yml (model/errata.py) and data/reviews.yml (model/reviews.py)
     errata: tuple[Erratum, ...] = ()
     reviews: tuple[Review, ...] = ()
@@ -50,6 +53,11 @@ class Project:
         releases = load_releases(root)
         current = edition(code, releases, root)
         history = build_history(root, code, releases, current)
+        if current["released"]:
+            # A consultation draft whose consultation has closed is no longer out for it.
+            current["state"] = release_state(releases[-1], releases, consultation_closed=
+                                             closed_consultation(history.consultations,
+                                                                 releases[-1].version))
         project = cls(
             root=root,
             code=code,
@@ -57,6 +65,7 @@ class Project:
             edition=current,
             history=history,
             glossary=load_glossary(root / "docs" / "includes" / "glossary.md"),
+            adopters=load_adopters(root, {r.version: r.date for r in releases}),
             errata=tuple(load_errata(root, releases, built_version=current["version"])),
             reviews=tuple(load_reviews(
                 root, {c for v in history.versions for c in _clause_ids(history, v.version)}

@@ -3,7 +3,8 @@
   <site>/data/code.json       the whole code: principles, clauses, audiences, links
   <site>/data/changelog.json  every version with its changes and reasons
 
-Both are documented on the page contribute/data.md. Engine-neutral: a step
+Both are documented on the page contribute/data.md, and each names its JSON
+Schema in `$schema` (outputs/schemas.py). Engine-neutral: a step
 run after the build (outputs/postbuild.py), not a MkDocs hook, so it runs the
 same after Zensical.
 """
@@ -20,6 +21,7 @@ from code_of_practice.model.errata import as_records
 from code_of_practice.model.project import Project
 from code_of_practice.model.provenance import TITLE, provenance
 from code_of_practice.model.urls import absolute_url
+from code_of_practice.outputs.schemas import schema_url
 
 SCHEMA_VERSION = 1
 
@@ -35,6 +37,7 @@ def code_export(code: Code, edition: dict, base_url: str, errata=()) -> dict:
         page = code.principle(clause["principle"]).page
         clause["url"] = absolute_url(base_url, page, code.clause(clause["id"]).anchor)
     return {
+        "$schema": schema_url(base_url, "code"),
         "schema_version": SCHEMA_VERSION,
         "title": TITLE,
         "provenance": provenance(edition),
@@ -50,7 +53,8 @@ def code_export(code: Code, edition: dict, base_url: str, errata=()) -> dict:
     }
 
 
-def changelog_export(model: Project) -> dict:
+def changelog_export(model: Project, base_url: str | None = None) -> dict:
+    """The changelog export; with base_url, it names its schema ($schema)."""
     versions = []
     for entry in reversed(model.history.versions):
         versions.append({
@@ -70,6 +74,7 @@ def changelog_export(model: Project) -> dict:
             } for change in entry.changes],
         })
     return {
+        **({"$schema": schema_url(base_url, "changelog")} if base_url else {}),
         "schema_version": 1,
         "provenance": provenance(model.edition),
         "edition": model.edition,
@@ -91,7 +96,7 @@ def write_exports(project: Project, site_dir: Path, base_url: str) -> list[Path]
     written = []
     for name, data in (("code.json", code_export(project.code, project.edition, base_url,
                                                project.errata)),
-                       ("changelog.json", changelog_export(project))):
+                       ("changelog.json", changelog_export(project, base_url))):
         path = out_dir / name
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(path)

@@ -5,7 +5,8 @@ built site.
 Every PDF is tagged (a structure tree a screen reader can follow), has an
 outline (bookmarks) made from its headings, says its language (en-GB, from
 <html lang>) and has a real title (from <title>: what it is and its version).
-Chromium writes all four: Playwright's page.pdf(tagged=True, outline=True).
+Chromium writes all four: Playwright's page.pdf(tagged=True, outline=True);
+outputs/pdfua.py finishes what it leaves for PDF/UA and checks the result.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from code_of_practice.outputs.errata import INTRO as ERRATA_INTRO
 from code_of_practice.outputs.cells import markdown_html
 from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, ChecklistDoc, CodeDoc,
                                               file_title)
+from code_of_practice.outputs.pdfua import finish_pdf
 
 TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -108,3 +110,4 @@ def write_pdf(page, source: str, path: Path, footer: str) -> None:
     page.pdf(path=str(path), format="A4", print_background=True, tagged=True, outline=True,
              display_header_footer=True, header_template="<span></span>",
              footer_template=footer, margin=MARGINS, prefer_css_page_size=False)
+    finish_pdf(path)  # what Chromium leaves for PDF/UA (outputs/pdfua.py)

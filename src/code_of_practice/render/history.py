@@ -11,12 +11,13 @@ from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import COMPARED, FIELD_LABELS, NOT_WORDING
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.numbers import describe
+from code_of_practice.model.release_state import closed_consultation, release_state, working_state
 from code_of_practice.model.urls import (CHANGELOG, COMPARE, FEED_FILE, KIND_LABELS, REGISTER,
                                          change_anchor, compare_anchor, compare_clause_anchor,
                                          links_anchor, record_anchor, version_anchor)
 from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
-from code_of_practice.render.redline import redline_html
+from code_of_practice.render.redline import redline_html, redline_list_html
 from code_of_practice.render.templating import render
 
 
@@ -50,9 +51,16 @@ def field_redlines(change: ClauseChange) -> list[dict]:
     out = []
     fields = ("title", "text", "question") if change.kind == "added" else change.fields
     for field in fields:
-        old = _value_text(field, (change.old or {}).get(field))
-        new = _value_text(field, (change.new or {}).get(field))
-        out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new),
+        before, after = (change.old or {}).get(field), (change.new or {}).get(field)
+        if isinstance(before, list) or isinstance(after, list):
+            # Item by item, never one string cut mid-sentence.
+            items = [[_item_text(v) for v in value] if isinstance(value, list) else []
+                     for value in (before, after)]
+            out.append({"label": FIELD_LABELS[field], "list": True,
+                        "html": redline_list_html(*items), "links": field in NOT_WORDING})
+            continue
+        old, new = _value_text(field, before), _value_text(field, after)
+        out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new), "list": False,
                     "links": field in NOT_WORDING})
     return out
 
@@ -94,8 +102,21 @@ def _record_links(html_links: HtmlLinks, ids, page: str) -> list[str]:
             for rid in ids]
 
 
+def version_state(history: History, entry: VersionEntry) -> dict:
+    """The state of a version on the changelog: draft, out for consultation,
+    published, in force or superseded, and since when (model/release_state.py)."""
+    for release in history.releases:
+        if release.version == entry.version:
+            return release_state(release, history.releases, consultation_closed=
+                                 closed_consultation(history.consultations, release.version))
+    return working_state()
+
+
 def changelog(code: Code, history: History, page: str = CHANGELOG,
-              html_links: HtmlLinks = HtmlLinks()) -> str:
+              html_links: HtmlLinks = HtmlLinks(), next_version: str = "") -> str:
+    """Every version, newest first: the newest open, each older one collapsed
+    under its heading (changelog.js opens the one a link points into, and all of
+    them for printing), so every anchor stays on this one page."""
     def record_items(records) -> list[dict]:
         return [{"type": r.type, "reason": r.reason,
                  "consultation": _record_links(html_links, r.consultation, page),
@@ -130,9 +151,16 @@ def changelog(code: Code, history: History, page: str = CHANGELOG,
             links["records"] = record_items(seen)
             links["anchor"] = links_anchor(entry.version)
         entries.append({"entry": entry, "anchor": version_anchor(entry.version),
+                        "state": version_state(history, entry),
                         "date": long_date(entry.date), "changes": changes, "links": links,
-                        "total": len(entry.changes), "first": first})
-    return render("changelog.md.j2", entries=entries,
+                        "total": len(entry.changes), "first": first,
+                        "open": not entries})
+    latest = history.versions[-1] if history.versions else None
+    # The working version with no change yet has no entry: say so, not nothing.
+    unchanged = (next_version if latest and latest.released and next_version
+                 and next_version != latest.version else "")
+    return render("changelog.md.j2", entries=entries, unchanged=unchanged,
+                  latest=latest, latest_date=long_date(latest.date) if latest else "",
                   feed_href=html_links.file_href(page, FEED_FILE))
 
 
@@ -206,3 +234,16 @@ def _content(history: History, entry: VersionEntry) -> dict:
         if release.version == entry.version:
             return release.content
     return history.working_content
+
+
+def latest_change_links(history: History, code: Code, page: str,
+                        html_links: HtmlLinks = HtmlLinks()) -> dict[str, str]:
+    """Each active clause's latest change in the changelog, as a link from
+    `page`: a checklist's "changed since you answered" points at its redline."""
+    links = {}
+    for clause in code.active_clauses:
+        changes = history.clause_history(clause.id)
+        if changes:
+            entry, _ = changes[-1]
+            links[clause.id] = html_links.href(page, CHANGELOG, change_anchor(entry.version, clause.id))
+    return links

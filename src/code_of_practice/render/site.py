@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from code_of_practice.render import adopters as render_adopters
 from code_of_practice.render import checklists as render_checklists
 from code_of_practice.render.checklist_index import checklists_table
 from code_of_practice.render import consultations as render_consultations
@@ -26,7 +27,9 @@ from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
 from code_of_practice.model.errata import page_title
 from code_of_practice.model.history import question_since
+from code_of_practice.render.history import latest_change_links
 from code_of_practice.model.project import Project
+from code_of_practice.model.releases import read_next_version
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
 from code_of_practice.render.links import HtmlLinks
@@ -57,6 +60,8 @@ class PageMacros:
     # The manifest of the downloads made from these sources (model/downloads.py),
     # or None: the download links then name their formats without sizes.
     downloads: dict | None = None
+    # The checked address for comments by email, or "" (render/contribute.py).
+    comments_email: str = ""
 
     @property
     def code(self):
@@ -89,7 +94,7 @@ class PageMacros:
         return render_home.edition_status(
             self.edition, self.project.releases, page, self.html_links,
             open_now=[c for c in self.history.consultations
-                      if c.state(datetime.date.today()) == "open"])
+                      if c.state(datetime.date.today()) in ("open", "planned")])
 
     # -- the code pages -------------------------------------------------------
 
@@ -139,7 +144,8 @@ class PageMacros:
                                                        self.downloads),
             html_links=self.html_links,
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
-            versions=[v.version for v in self.history.versions])
+            versions=[v.version for v in self.history.versions],
+            redlines=latest_change_links(self.history, self.code, page, self.html_links))
 
     @macro
     def checklists_table(self, page: str) -> str:
@@ -191,7 +197,9 @@ class PageMacros:
     @macro
     def changelog(self, page: str) -> str:
         """Every version, newest first, with its changes, reasons and redlines."""
-        return render_history.changelog(self.code, self.history, page, self.html_links)
+        return render_history.changelog(self.code, self.history, page, self.html_links,
+                                        next_version=read_next_version(self.project.releases,
+                                                                     self.project.root))
 
     @macro
     def you_said_we_did(self, page: str) -> str:
@@ -207,13 +215,24 @@ class PageMacros:
     @macro
     def open_consultations(self, page: str) -> str:
         """A notice of each open consultation with its closing date (nothing if none is open)."""
-        return render_consultations.open_notice(self.code, self.history, page, self.html_links)
+        return render_consultations.open_notice(self.code, self.history, page, self.html_links,
+                                                repo_url=self.repo_url,
+                                                version=self.edition["version"])
+
+    @macro
+    def adopters(self, page: str) -> str:
+        """The register of adopters (data/adopters.yml), with counts and filters."""
+        return render_adopters.adopters_page(self.project.adopters,
+                                             [r.version for r in self.project.releases],
+                                             self.repo_url)
 
     @macro
     def consultations(self, page: str) -> str:
         """Every consultation by state, with the response to each one reported on."""
-        return render_consultations.consultations_page(self.code, self.history, page,
-                                                       self.html_links, self.repo_url)
+        return render_consultations.consultations_page(
+            self.code, self.history, page, self.html_links, self.repo_url,
+            version=self.edition["version"], comments_email=self.comments_email,
+            manifest=self.downloads)
 
     # -- errata and editorial reviews -----------------------------------------
 
