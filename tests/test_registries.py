@@ -14,7 +14,8 @@ from code_of_practice.render.site import PageMacros
 def test_every_download_format_has_a_writer():
     assert downloads.missing_writers() == []
     listed = {("code", f.ext) for f in formats.CODE_FORMATS} | \
-             {("checklist", f.ext) for f in formats.CHECKLIST_FORMATS}
+             {("checklist", f.ext) for f in formats.CHECKLIST_FORMATS} | \
+             {("form", f.ext) for f in formats.FORM_FORMATS}
     assert listed == set(downloads.WRITERS), "a writer for a format nobody lists"
 
 
@@ -50,7 +51,7 @@ def test_the_field_registry_describes_every_field():
     from code_of_practice.model.numbers import BASES
 
     registries = [fields.CLAUSE_FIELDS, fields.PRINCIPLE_FIELDS, fields.EDITION_FIELDS] + \
-        [data.fields for data in fields.DATA_FILES.values()]
+        [data.fields for data in (*fields.DATA_FILES.values(), *fields.REGISTER_FILES.values())]
     seen = [f for registry in registries for f in registry]
     seen += [part for f in seen for part in f.parts]
     assert {f.kind for f in seen} <= set(fields.KIND_TYPES)

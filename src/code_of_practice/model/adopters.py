@@ -21,14 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from code_of_practice.model.fields import ADOPTER_ROLES, ADOPTER_SECTORS, REGISTER_FILES
 from code_of_practice.model.ids import is_version
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml_file
 
-FILE = "data/adopters.yml"
-FIELDS = ("name", "sector", "role", "version", "date", "statement")
-ROLES = {"commissioner": "Commissioner", "prime": "Prime contractor", "partner": "Partner"}
-SECTORS = ("voluntary and community", "private", "public", "social enterprise")
+# The file and its fields are in the one field registry (model/fields.py).
+FILE = REGISTER_FILES["adopters"].path
+FIELDS = tuple(f.key for f in REGISTER_FILES["adopters"].fields)
+ROLES = dict(zip(ADOPTER_ROLES, ("Commissioner", "Prime contractor", "Partner")))
+SECTORS = ADOPTER_SECTORS
 NAME_MAX = 120
 
 

@@ -137,7 +137,7 @@ def _questions(raw, known: set[str], errors: list[str]) -> tuple[Question, ...]:
         qid = str(item.get("id", "?"))
         where = (f"{CONSULTATIONS_FILE}, line {line_of(item)}, consultation {raw.get('id')}, "
                  f"question {qid}")
-        check_fields(item, QUESTIONS, where, errors)
+        check_fields(item, QUESTIONS.fields, where, QUESTIONS.what, errors)
         if not QUESTION_ID.match(qid):
             errors.append(f"{where}: the ID must look like Q1 (Q, then a number).")
         elif any(q.id == qid for q in found):

@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from code_of_practice.model.fields import DATA_FILES
+from code_of_practice.model.fields import REGISTER_FILES
 from code_of_practice.model.records import (check_fields, date_value, format_errors,
                                             read_records, record_text)
 from code_of_practice.model.ids import is_clause_id
 from code_of_practice.model.releases import Release
 from code_of_practice.model.yaml_lines import DataError, line_of
 
-ERRATA = DATA_FILES["errata"]
+ERRATA = REGISTER_FILES["errata"]
 ERRATA_FILE = ERRATA.path
 ERRATUM_ID = re.compile(r"^E-\d{4}-\d{2}$")
 

@@ -223,6 +223,19 @@ MORE_FINDINGS_FIELDS: tuple[Field, ...] = (
 )
 
 
+# A record of data/adopters.yml: an organisation that says it follows the code.
+ADOPTER_ROLES = ("commissioner", "prime", "partner")
+ADOPTER_SECTORS = ("voluntary and community", "private", "public", "social enterprise")
+ADOPTER_FIELDS: tuple[Field, ...] = (
+    Field("name", "Name", True, "plain"),
+    Field("sector", "Sector", True, "choice", allowed=ADOPTER_SECTORS),
+    Field("role", "Role", True, "choice", allowed=ADOPTER_ROLES),
+    Field("version", "Version", True, "version"),
+    Field("date", "Date", True, "date"),
+    Field("statement", "Public statement", True, "plain"),  # its https:// address
+)
+
+
 @dataclass(frozen=True)
 class RecordFile:
     """A data file that holds a list of records."""
@@ -246,8 +259,15 @@ DATA_FILES = {
                                 CONSULTATION_FIELDS, "id", optional=True),
     "comments": RecordFile("data/comments.yml", "comment", COMMENT_FIELDS, "id",
                            optional=True),
+}
+# The registers' files. Their JSON Schemas (model/schemas.py) still come from
+# the agreed data contracts (CONTRACT_REGISTERS there), not from these fields:
+# when they do, these join DATA_FILES.
+REGISTER_FILES = {
     "errata": RecordFile("data/errata.yml", "erratum", ERRATUM_FIELDS, "id", optional=True),
     "reviews": RecordFile("data/reviews.yml", "review", REVIEW_FIELDS, "id", optional=True),
+    "adopters": RecordFile("data/adopters.yml", "adopter", ADOPTER_FIELDS, "name",
+                           optional=True),
 }
 CHANGES_FILE = DATA_FILES["changes"].path
 CONSULTATIONS_FILE = DATA_FILES["consultations"].path

@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from code_of_practice.model.fields import (DATA_FILES, FINDING_FIELDS, MORE_FINDINGS_FIELDS,
+from code_of_practice.model.fields import (FINDING_FIELDS, MORE_FINDINGS_FIELDS, REGISTER_FILES,
                                            REVIEW_OUTCOMES, TOPICS)
 from code_of_practice.model.records import (check_fields, date_value, format_errors,
                                             read_records, record_text)
 from code_of_practice.model.ids import is_clause_id
 from code_of_practice.model.yaml_lines import DataError, line_of
 
-REVIEWS = DATA_FILES["reviews"]
+REVIEWS = REGISTER_FILES["reviews"]
 REVIEWS_FILE = REVIEWS.path
 REVIEW_ID = re.compile(r"^REV-\d{4}-\d{2}$")
 FINDING_ID = re.compile(r"^F-\d{2,3}$")
