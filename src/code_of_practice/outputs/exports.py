@@ -53,6 +53,16 @@ def code_export(code: Code, edition: dict, base_url: str, errata=()) -> dict:
     }
 
 
+def _without_lines(data):
+    """A record as plain data, without the source lines of it and of its parts
+    (a consultation's questions): where a record is in a file is not part of it."""
+    if isinstance(data, dict):
+        return {k: _without_lines(v) for k, v in data.items() if k != "line"}
+    if isinstance(data, (list, tuple)):
+        return [_without_lines(v) for v in data]
+    return data
+
+
 def changelog_export(model: Project, base_url: str | None = None) -> dict:
     """The changelog export; with base_url, it names its schema ($schema)."""
     versions = []
@@ -81,8 +91,8 @@ def changelog_export(model: Project, base_url: str | None = None) -> dict:
         "versions": versions,
         "errata": [rec for v in dict.fromkeys(e.version for e in model.errata)
                    for rec in as_records(list(model.errata), v)],
-        "consultations": [{**{k: v for k, v in asdict(c).items() if k != "line"},
-                           "state": c.state()} for c in model.history.consultations],
+        "consultations": [{**_without_lines(asdict(c)), "state": c.state()}
+                          for c in model.history.consultations],
         "comments": [{**{k: v for k, v in asdict(r).items() if k != "line"},
                       "changes": [{"version": cr.version, "clauses": list(cr.clauses),
                                    "type": cr.type} for cr in model.history.led_to(r.id)]}
