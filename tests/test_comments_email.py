@@ -47,6 +47,7 @@ def test_the_publish_workflow_sets_the_address_from_a_repository_variable():
     assert "!ENV [COMMENTS_EMAIL, \"\"]" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_with_an_address_the_pages_show_it(project_copy, tmp_path):
     result = mkdocs_build(project_copy, tmp_path / "out", env={"COMMENTS_EMAIL": ADDRESS})
     assert result.returncode == 0, result.stderr
@@ -55,6 +56,7 @@ def test_with_an_address_the_pages_show_it(project_copy, tmp_path):
     assert "no email address for comments" not in read_html(tmp_path / "out", PAGES[0])
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("address", ["comments@example.org", "me@mail.example.com",
                                      "x@site.test"])
 def test_an_example_address_stops_the_build(project_copy, tmp_path, address):

@@ -41,6 +41,7 @@ def test_the_checker_finds_a_broken_link(tmp_path):
     assert set(external) == {"http://example.org/"}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("link, what", [
     ("[broken](no-such-page.md)", "no-such-page.md"),
     ("[bad anchor](1-risk.md#no-such-anchor)", "no-such-anchor"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import working_version
 from code_of_practice.tasks.rehearsal import rehearse
@@ -22,6 +24,7 @@ def next_after(version: str) -> str:
     return f"{major}.{int(minor) + 1}"
 
 
+@pytest.mark.build
 def test_two_releases_in_a_row_build_green(tmp_path):
     lines: list[str] = []
     released = rehearse(ROOT, tmp_path, log=lines.append)
@@ -44,6 +47,7 @@ def test_two_releases_in_a_row_build_green(tmp_path):
     assert len(withdrawn) == 1
 
 
+@pytest.mark.build
 def test_cop_rehearse_is_a_command_maintainers_can_run(tmp_path):
     result = subprocess.run([sys.executable, "-m", "code_of_practice.cli", "--root", str(ROOT),
                              "rehearse", "--no-tests", "--keep", str(tmp_path / "kept")],

@@ -215,6 +215,7 @@ def add_front_matter(path: Path, extra: str) -> None:
         path.write_text("---\n" + extra + "---\n" + text, encoding="utf-8")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", ["docs/code/1-risk.md", "docs/background/compact.md"])
 def test_a_billion_laughs_in_front_matter_fails_the_build_in_under_5_seconds(
         project_copy, tmp_path, page):
@@ -407,6 +408,7 @@ def test_a_deleted_clause_names_the_file_and_line(project_copy):
 
 # -- macros ------------------------------------------------------------------------------
 
+@pytest.mark.build
 def test_an_unknown_macro_stops_the_build_with_one_line(project_copy, tmp_path):
     page = project_copy / "docs" / "background" / "compact.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_macro() }}\n",
@@ -420,6 +422,7 @@ def test_an_unknown_macro_stops_the_build_with_one_line(project_copy, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_a_macro_naming_a_missing_clause_stops_the_build_with_one_line(project_copy, tmp_path):
     page = project_copy / "docs" / "background" / "compact.md"
     page.write_text(page.read_text(encoding="utf-8") + '\nSee {{ clause("9.99") }}.\n',
@@ -432,6 +435,7 @@ def test_a_macro_naming_a_missing_clause_stops_the_build_with_one_line(project_c
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_a_macro_called_wrongly_stops_the_build_with_one_line(project_copy, tmp_path):
     page = project_copy / "docs" / "background" / "compact.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSee {{ clause() }}.\n",
@@ -462,6 +466,7 @@ def test_the_format_page_lists_every_macro(root):
         assert f"`{name}`" in listed, name
 
 
+@pytest.mark.build
 def test_a_broken_anchor_names_its_file_and_line(project_copy, tmp_path):
     page = project_copy / "docs" / "background" / "compact.md"
     lines = page.read_text(encoding="utf-8").splitlines()
@@ -701,6 +706,7 @@ def test_the_browser_csv_export_neutralises_formulas(tricky, tricky_browser):
     page.context.close()
 
 
+@pytest.mark.build
 def test_zensical_shows_a_jinja_title_as_written_too(tricky):
     """The second engine renders titles with Jinja after the body; the glue
     hands it the title as a literal, so nothing runs there either."""

@@ -39,7 +39,7 @@ from code_of_practice.model.code import Clause
 from code_of_practice.model.project import Project
 from code_of_practice.model.releases import working_version
 from code_of_practice.model.yaml_lines import DataError
-from code_of_practice.tasks.builds import copy_project, mkdocs_build
+from code_of_practice.tasks.builds import SHARED_ENV, copy_project, mkdocs_build
 from code_of_practice.tasks.linkcheck import check_site
 from code_of_practice.tasks.publish import PublishError, check_tag
 from code_of_practice.tasks.release import Refused, release
@@ -290,12 +290,19 @@ def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
         run_fast_tests(project_dir, log)
 
 
+def _fast_test_env(project_dir: Path) -> dict:
+    """The environment of the tests run on the copy: they test the copy, and
+    build their own sites of it (not those of a suite that runs the rehearsal)."""
+    env = {k: v for k, v in os.environ.items() if k != SHARED_ENV}
+    return {**env, PROJECT_ROOT_ENV: str(project_dir)}
+
+
 def run_fast_tests(project_dir: Path, log) -> None:
     """The suite's fast tests, on the copy as it is after the release."""
     tests = [t for t in FAST_TESTS if (project_dir / t).is_file()]
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
-        cwd=project_dir, env={**os.environ, PROJECT_ROOT_ENV: str(project_dir)},
+        cwd=project_dir, env=_fast_test_env(project_dir),
         capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
         raise RehearsalFailed(f"the fast tests fail after the release:\n"
