@@ -158,7 +158,7 @@
       : count + (count === 1 ? " clause differs" : " clauses differ") + " between version " +
         from.version + " and version " + to.version + ".";
     if (linksOnly.length) {
-      summary.textContent += " " + linksOnly.length + " of them in links only.";
+      summary.textContent += " " + linksOnly.length + " of them in links or sources only.";
     }
     return section;
   }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from code_of_practice.model.fields import FIELDS
 from code_of_practice.model.ids import CLAUSE_ID, is_version
+from code_of_practice.model.numbers import ClauseNumber, parse_law, parse_numbers
 from code_of_practice.model.policy import markdown_problems, plain_text_problem
 from code_of_practice.model.yaml_lines import (DataError, LineMap, line_of, load_yaml,
                                                load_yaml_file, style_of)
@@ -80,6 +81,8 @@ class Clause:
     merlin: tuple[str, ...] = ()
     merlin_2018: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    numbers: tuple[ClauseNumber, ...] = ()  # each number the text sets, with its basis
+    law: str = ""  # the legal duty the clause restates: provision and address
     withdrawn: Withdrawal | None = None
     source: str = ""
     line: int = 0
@@ -389,6 +392,11 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
     withdrawal = None
     if "withdrawn" in raw:
         withdrawal = _parse_withdrawal(raw, clause_id, err)
+    # A withdrawn clause keeps the words it had; only clauses in force must
+    # explain every number they set.
+    numbers = parse_numbers(raw, clause_id, text, err, check_coverage=withdrawal is None) \
+        if text else ()
+    law = parse_law(raw, clause_id, err)
 
     return Clause(
         id=clause_id,
@@ -404,6 +412,8 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
         merlin=tuple(links["merlin"]),
         merlin_2018=tuple(links["merlin_2018"]),
         related=related,
+        numbers=numbers,
+        law=law,
         withdrawn=withdrawal,
         source=source,
         line=line,

@@ -27,6 +27,10 @@ def clause_to_dict(clause: Clause) -> dict:
     }
     if clause.ask_prime:  # optional: older snapshots have no such key
         data["ask_prime"] = clause.ask_prime
+    if clause.numbers:  # optional, like ask_prime
+        data["numbers"] = [n.to_dict() for n in clause.numbers]
+    if clause.law:
+        data["law"] = clause.law
     if clause.withdrawn:
         data["withdrawn"] = {
             "in": clause.withdrawn.version,

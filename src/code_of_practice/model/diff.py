@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from code_of_practice.model.fields import COMPARED, LINK_FIELDS
+from code_of_practice.model.fields import COMPARED, NOT_WORDING
 from code_of_practice.model.ids import dotted_key
 
 
@@ -26,10 +26,11 @@ class ClauseChange:
     @property
     def links_only(self) -> bool:
         """True when only links changed (to other frameworks or related
-        clauses), not a word a reader is asked to follow. The changelog and
+        clauses), or the basis of its numbers, not a word a reader is asked
+        to follow. The changelog and
         the compare page group such changes into one line per version, and
         the badges on clauses ignore them."""
-        return self.kind == "changed" and bool(self.fields) and set(self.fields) <= set(LINK_FIELDS)
+        return self.kind == "changed" and bool(self.fields) and set(self.fields) <= set(NOT_WORDING)
 
 
 def diff_contents(old: dict | None, new: dict) -> list[ClauseChange]:

@@ -16,7 +16,7 @@ class Field:
     key: str
     label: str  # how changelogs and reports name the field
     required: bool
-    kind: str  # "id", "plain" (plain text), "markdown", "list", "links" or "withdrawal"
+    kind: str  # "id", "plain", "markdown", "list", "links", "numbers" or "withdrawal"
     item_label: str = ""  # for links to a framework: how one linked item is named
     # The change-record types that can explain a change to this field.
     explained_by: tuple[str, ...] = ()
@@ -43,6 +43,12 @@ CLAUSE_FIELDS: tuple[Field, ...] = (
     Field("merlin_2018", "2017–18 Merlin links", False, "links", "Merlin Standard (2017–18)",
           LINKING),
     Field("related", "Related clauses", False, "links", explained_by=LINKING),
+    # Each number the text sets, with its basis (law, sourced or proposed), and the
+    # legal duty a clause restates (model/numbers.py). A new basis or provision
+    # changes no words, so a `relinked` record can explain it too.
+    Field("numbers", "Numbers and their basis", False, "numbers",
+          explained_by=WORDING + ("relinked",)),
+    Field("law", "Legal duty", False, "plain", explained_by=WORDING + ("relinked",)),
     Field("withdrawn", "Withdrawal", False, "withdrawal",
           explained_by=("withdrawn", "split", "merged", "moved")),
 )
@@ -55,6 +61,10 @@ FIELD_LABELS = {f.key: f.label for f in CLAUSE_FIELDS}
 COMPARED = tuple(f.key for f in CLAUSE_FIELDS if f.key != "id")
 # The fields that link a clause to other clauses or to other frameworks.
 LINK_FIELDS = tuple(f.key for f in CLAUSE_FIELDS if f.kind == "links")
+# The fields whose change leaves the clause's words as they were: links, and
+# what the clause says about its numbers and the law. The changelog groups
+# such changes into one line per version, and the badges on clauses ignore them.
+NOT_WORDING = LINK_FIELDS + ("numbers", "law")
 # The frameworks a clause can link to, with how one linked item is named.
 FRAMEWORK_LABELS = {f.key: f.item_label for f in CLAUSE_FIELDS if f.item_label}
 # field -> the record types that explain a change to it (see Field.explained_by).

@@ -8,6 +8,7 @@ from code_of_practice.model.fields import framework_item_label
 from code_of_practice.model.urls import framework_anchor
 from code_of_practice.render.escape import md, table_cell
 from code_of_practice.render.links import md_link
+from code_of_practice.render.numbers import law_notice, marked_text, number_items, numbers_anchor
 from code_of_practice.render.templating import render
 
 
@@ -45,6 +46,10 @@ def clause_block(code: Code, clause: Clause, page: str, badges=(), history=(),
     return render(
         "clause.md.j2",
         clause=clause,
+        text=marked_text(clause),
+        numbers=number_items(clause, page),
+        numbers_anchor=numbers_anchor(clause),
+        law=law_notice(clause),
         audiences=audience_names(code, clause),
         supports=supports,
         related=[clause_link(code, r, page) for r in clause.related],

@@ -8,9 +8,10 @@ import html
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.diff import ClauseChange, diff_contents
-from code_of_practice.model.fields import COMPARED, FIELD_LABELS, LINK_FIELDS
+from code_of_practice.model.fields import COMPARED, FIELD_LABELS, NOT_WORDING
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.ids import sort_dotted
+from code_of_practice.model.numbers import describe
 from code_of_practice.model.urls import FEED_FILE
 from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
@@ -43,10 +44,17 @@ def _value_text(field: str, value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        return "; ".join(_item_text(v) for v in value)
     if isinstance(value, dict):
         return f"withdrawn in {value.get('in')}: {value.get('reason')}"
     return str(value)
+
+
+def _item_text(item) -> str:
+    """One item of a list field; a number with its basis: "30 days (the law: …)"."""
+    if isinstance(item, dict) and "basis" in item:
+        return describe([item])
+    return str(item)
 
 
 def field_redlines(change: ClauseChange) -> list[dict]:
@@ -58,7 +66,7 @@ def field_redlines(change: ClauseChange) -> list[dict]:
         old = _value_text(field, (change.old or {}).get(field))
         new = _value_text(field, (change.new or {}).get(field))
         out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new),
-                    "links": field in LINK_FIELDS})
+                    "links": field in NOT_WORDING})
     return out
 
 
@@ -69,7 +77,7 @@ def links_group(changes, anchor, target) -> dict | None:
     grouped = [c for c in changes if c.links_only]
     if not grouped:
         return None
-    fields = [f for f in LINK_FIELDS if any(f in c.fields for c in grouped)]
+    fields = [f for f in NOT_WORDING if any(f in c.fields for c in grouped)]
     return {
         "count": len(grouped),
         "fields": [FIELD_LABELS[f].lower() if i else FIELD_LABELS[f] for i, f in enumerate(fields)],
@@ -227,7 +235,7 @@ def compare_page(code: Code, history: History, page: str = COMPARE,
         })
     data = {
         "fields": [[f, FIELD_LABELS[f]] for f in COMPARED],
-        "link_fields": list(LINK_FIELDS),
+        "link_fields": list(NOT_WORDING),
         "versions": [{
             "version": v.version,
             "clauses": {c["id"]: {f: _value_text(f, c.get(f)) for f in COMPARED}

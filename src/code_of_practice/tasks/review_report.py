@@ -32,6 +32,7 @@ from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.content import code_content
 from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
+from code_of_practice.model.numbers import describe
 from code_of_practice.model.history import record_types_needed
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml
 from code_of_practice.model.policy import control_character
@@ -222,6 +223,9 @@ def _describe_new(clause: dict) -> list[str]:
         label = FIELD_LABELS[key]
         if clause[key]:
             lines.append(f"- **{label}:** {_values(clause[key])}")
+    for key in ("numbers", "law"):
+        if clause.get(key):
+            lines.append(f"- **{FIELD_LABELS[key]}:** {gfm(describe(clause[key]))}")
     if "withdrawn" in clause:
         lines.append("- **Note:** this new clause is already marked as withdrawn.")
     lines.append("")
@@ -254,6 +258,10 @@ def _describe_change(before: dict, after: dict) -> list[str]:
         label = FIELD_LABELS[key]
         if before[key] != after[key]:
             lines.append(f"- **{label}:** {_list_change(before[key], after[key])}")
+    for key in ("numbers", "law"):
+        if before.get(key) != after.get(key):
+            lines.append(f"- **{FIELD_LABELS[key]}:** was {gfm(describe(before.get(key)))}; "
+                         f"now {gfm(describe(after.get(key)))}")
     old_w, new_w = before.get("withdrawn"), after.get("withdrawn")
     if old_w != new_w:
         if new_w is None:
