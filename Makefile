@@ -1,6 +1,9 @@
 # One task runner for people and CI alike. `make test` is what CI runs.
 #
 #   make serve    set up, then serve the site at http://127.0.0.1:8000 with live reload
+#   make check    a contributor's quick check before a pull request: the data and
+#                 pages, the strict build, the untrusted-content checks, and the
+#                 review summary of the working tree against main (about 2 builds' time)
 #   make test     set up, then run the whole test suite (strict build included)
 #   make build    set up, make the downloads (build/downloads), then build the published
 #                 site into site/ and copy the exports and downloads into it
@@ -9,6 +12,7 @@
 #                 (STATUS: draft, consultation draft, published, or adopted with
 #                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it)
 #   make bench    print build-time and size figures
+#   make bench-tests  time one strict build, then the whole suite: the ratio and its budget
 #   make lighthouse  build, then print Lighthouse's mobile scores for every page
 
 PYTHON ?= python3
@@ -19,7 +23,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve test build release bench lighthouse system-deps clean
+.PHONY: setup serve check validate test build release bench bench-tests lighthouse system-deps clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -46,8 +50,16 @@ system-deps:
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
+# The data and pages alone, in a second or two: CI's first step.
+validate: $(STAMP)
+	@$(BIN)/cop validate
+
+# CHECK_BASE: the branch to compare with (default main), read from the environment.
+check: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/cop check --base "$${CHECK_BASE:-main}"
+
 test: setup system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: setup system-deps
 	$(BIN)/cop downloads
@@ -60,6 +72,9 @@ release: $(STAMP)
 
 bench: setup system-deps
 	$(BIN)/cop bench
+
+bench-tests: setup system-deps
+	$(BIN)/cop bench --tests -- $(PYTEST_ARGS)
 
 # Lighthouse (pinned in package.json) on every page, served with gzip.
 lighthouse: build

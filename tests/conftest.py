@@ -63,8 +63,11 @@ BUILDING_FIXTURES = {"site", "two_versions", "published", "withdrawn_site", "ser
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if BUILDING_FIXTURES & set(item.fixturenames):
+        building = BUILDING_FIXTURES & set(item.fixturenames)
+        if building:
             item.add_marker(pytest.mark.build)
+        if building == {"site"}:
+            item.add_marker(pytest.mark.project_site)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -120,17 +120,52 @@ def test_ci_runs_on_main_and_on_every_pull_request_without_secrets():
     assert "secrets." not in (WORKFLOWS / "ci.yml").read_text(encoding="utf-8")
 
 
-def test_ci_runs_make_test_then_the_review_report_on_pull_requests():
-    ci_steps = steps(load("ci.yml"))
-    runs = [s.get("run", "") for s in ci_steps]
-    assert "make test" in runs
-
-    checkout = next(s for s in ci_steps if s.get("uses", "").startswith("actions/checkout@"))
+def test_ci_checks_the_data_first_then_the_quick_check_then_the_suite_in_parts():
+    ci = load("ci.yml")
+    check, test = ci["jobs"]["check"], ci["jobs"]["test"]
+    runs = [s.get("run", "") for s in check["steps"]]
+    # The data first, alone: its message is the first thing a contributor reads.
+    assert runs.index("make validate") < runs.index("make check")
+    assert not any(r for r in runs[:runs.index("make validate")])
+    checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
 
+    # The whole suite is `make test` (what .ci/run and the README say), after
+    # the quick check, split by marks, printing its slowest tests.
+    assert test["needs"] == "check"
+    assert [s.get("run") for s in test["steps"] if s.get("run")] == ["make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "--durations=20" in test["env"]["PYTEST_ADDOPTS"]
+    assert "matrix.marks" in test["env"]["PYTEST_ADDOPTS"]
+    cached = [s for s in test["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert cached and cached[0]["with"]["path"] == ".apt-archives"
+    assert any(s["with"].get("cache") == "pip" for s in test["steps"]
+               if s.get("uses", "").startswith("actions/setup-python@"))
+    assert any(s["with"].get("cache") == "npm" for s in test["steps"]
+               if s.get("uses", "").startswith("actions/setup-node@"))
+
+
+def test_the_ci_parts_select_every_test_exactly_once():
+    """Each test has a set of marks; exactly one part's expression accepts it."""
+    parts = [row["marks"] for row in load("ci.yml")["jobs"]["test"]["strategy"]["matrix"]["include"]]
+    marks = ("build", "browser", "rehearsal")
+
+    def accepts(expression: str, present: set[str]) -> bool:
+        return eval(expression, {}, {m: m in present for m in marks})  # noqa: S307 - our own file
+
+    import itertools
+
+    for n in range(len(marks) + 1):
+        for present in map(set, itertools.combinations(marks, n)):
+            assert sum(accepts(p, present) for p in parts) == 1, (present, parts)
+
+
+def test_the_review_report_runs_on_pull_requests_whatever_happened_before():
+    ci_steps = load("ci.yml")["jobs"]["check"]["steps"]
+    runs = [s.get("run", "") for s in ci_steps]
     report = next(s for s in ci_steps if "cop review-report" in s.get("run", ""))
-    assert runs.index(report["run"]) > runs.index("make test")
-    assert report["if"] == "github.event_name == 'pull_request'"
+    assert runs.index(report["run"]) > runs.index("make check")
+    assert report["if"] == "always() && github.event_name == 'pull_request'"
     # The base branch's name comes in through the environment, not the script.
     assert "${{" not in report["run"]
     assert report["env"]["BASE_REF"] == "${{ github.base_ref }}"
