@@ -17,33 +17,19 @@ import re
 import pytest
 from code_of_practice.model.checklists import ASK_PRIME, all_checklists
 from code_of_practice.model.code import load_code
+# The rules are the model's: the build checks them on every page (file, line,
+# clause and the fix); these tests read the real code with the same functions.
+from code_of_practice.model.policy import (SENTENCE_LIMIT as LIMIT, sentences, subject_problem,
+                                           words)
+from code_of_practice.testing import build_refusal
 
-LIMIT = 25
 # The fields of a clause whose sentences are counted.
 COUNTED = ("text", "question", "evidence", "ask_prime")
-AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)"
-# How each audience is named when it is not the reader.
-NAMES = {
-    "prime": r"prime(?: contractors?)?|consortium lead",
-    "partner": r"partners?|sub-contractors?|members?",
-    "commissioner": r"commissioners?|contracting authorit(?:y|ies)",
-}
 
 
 @pytest.fixture(scope="module")
 def code(root):
     return load_code(root)
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences split after . ? or ! before a capital, a digit, a quote or a
-    bracket, so that "(see 5.5)" and "7.6." stay whole."""
-    text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
-    return [s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"(])", text) if s.strip()]
-
-
-def words(sentence: str) -> int:
-    return len([w for w in sentence.split() if re.search(r"[A-Za-z0-9]", w)])
 
 
 def long_sentences(clause) -> list[str]:
@@ -55,36 +41,6 @@ def long_sentences(clause) -> list[str]:
                 if words(sentence) > LIMIT:
                     out.append(f"{clause.id} {key}: {words(sentence)} words: {sentence}")
     return out
-
-
-def subject(question: str) -> str:
-    """The subject of a yes/no question: the words after its first auxiliary
-    verb ("Do you…", "Does your prime contractor…"), up to five, after any
-    opening phrase that ends in a comma ("As a consortium lead, do you…")."""
-    question = re.sub(r"^(?:If|When|As|Before|After)\b[^,?]*,\s*", "", question.strip())
-    match = re.match(rf"{AUXILIARY}\s+(.*)", question, re.I)
-    if not match:
-        return ""
-    return " ".join(match.group(1).split()[:5])
-
-
-def subject_problem(question: str, reader: str, about: str) -> str | None:
-    """Why the question is not asked of `reader` about `about`'s practice, or None."""
-    found = subject(question)
-    if not found:
-        return "is not a yes/no question that starts with do, does, is, has and so on"
-    if not re.match(r"(?:you|your|each of your|all your|every one of your)\b", found, re.I):
-        return f"its subject ({found}…) is not the reader, 'you' or 'your …'"
-    possessed = re.match(r"(?:each of |all |every one of )?your\s+(.*)", found, re.I)
-    if possessed:
-        for audience, names in NAMES.items():
-            if audience != about and re.match(rf"(?:{names})\b", possessed.group(1), re.I):
-                return f"its subject (your {possessed.group(1)}…) is another audience"
-    # A question about the prime names it, or the documents it is responsible for.
-    if about != reader and not re.search(
-            rf"\b(?:{NAMES[about]}|sub-contract|consortium agreement)\b", question, re.I):
-        return f"it does not name the {about} it asks about"
-    return None
 
 
 # -- the rules, on the real code ---------------------------------------------------------
@@ -187,3 +143,100 @@ def test_evidence_shown_to_partners_asking_their_prime_says_you_to_no_one(code):
     found = [f"{c.id}: {e}" for c in ask.items(code) for e in c.evidence
              if re.search(r"\byou(?:rs?)?\b", e, re.I)]
     assert found == []
+
+
+# -- the build checks the rules, naming the file, the line, the clause and the fix ------
+
+def _edit(project, path, old, new):
+    page = project / path
+    text = page.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {path}"
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _clause_field(project, clause, key):
+    """(the page, the text of the clause's `key:` line) in a copy."""
+    lines = (project / clause.source).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if f'id: "{clause.id}"' in line)
+    line = next(line for line in lines[start + 1:] if line.strip().startswith(f"{key}:"))
+    return clause.source, line
+
+
+def _first_clause(project, want):
+    return next(c for c in load_code(project).active_clauses if want(c))
+
+
+def test_a_long_sentence_stops_the_build_with_file_line_and_clause(project_copy):
+    clause = _first_clause(project_copy, lambda c: True)
+    page, line = _clause_field(project_copy, clause, "title")
+    long = " ".join(["and partners"] * 14)
+    text = (project_copy / page).read_text(encoding="utf-8")
+    first_words = " ".join(clause.text.split()[:3])
+    assert first_words in text, "test set-up: the text's first words are not on one line"
+    _edit(project_copy, page, first_words, f"You must talk to {long} today. {first_words}")
+    refusal = build_refusal(project_copy)
+    assert re.search(rf"{re.escape(page)}, line \d+, clause {re.escape(clause.id)}: a sentence "
+                     rf"in its text has \d+ words, more than {LIMIT} \(\"You must talk to and "
+                     r"partners and partners …\"\)\. Split it into shorter sentences", refusal), \
+        refusal
+
+
+def test_a_clause_for_two_audiences_stops_the_build(project_copy):
+    clause = _first_clause(project_copy, lambda c: c.audiences == ("prime",))
+    page, line = _clause_field(project_copy, clause, "applies_to")
+    text = (project_copy / page).read_text(encoding="utf-8")
+    start = text.index(f'id: "{clause.id}"')
+    at = text.index(line, start)
+    (project_copy / page).write_text(text[:at] + line.replace("[prime]", "[prime, commissioner]")
+                                     + text[at + len(line):], encoding="utf-8")
+    assert re.search(rf"{re.escape(page)}, line \d+, clause {re.escape(clause.id)}: applies_to "
+                     r"names 2 audiences; a clause in force applies to one", build_refusal(project_copy))
+
+
+def test_a_question_about_another_audience_stops_the_build(project_copy):
+    clause = _first_clause(project_copy, lambda c: c.audiences == ("prime",)
+                           and c.question.startswith("Do you "))
+    text = (project_copy / clause.source).read_text(encoding="utf-8")
+    start = text.index(f'id: "{clause.id}"')
+    at = text.index("Do you ", start)
+    (project_copy / clause.source).write_text(
+        text[:at] + "Does the commissioner " + text[at + len("Do you "):], encoding="utf-8")
+    assert re.search(rf"{re.escape(clause.source)}, line \d+, clause {re.escape(clause.id)}: the "
+                     r"question: its subject \(the commissioner .*?\) is not the reader, 'you' or "
+                     r"'your …'\. Ask the prime about its own practice", build_refusal(project_copy))
+
+
+def test_a_passive_principle_statement_stops_the_build(project_copy, code):
+    principle = code.principles[0]
+    page = f"docs/{principle.page}"
+    text = (project_copy / page).read_text(encoding="utf-8")
+    at = text.index("statement: >-\n") + len("statement: >-\n")
+    (project_copy / page).write_text(text[:at] + "  Partners are paid late.\n" + text[at:],
+                                     encoding="utf-8")
+    assert re.search(rf"{re.escape(page)}, line \d+: the statement has a sentence in the passive "
+                     r"voice", build_refusal(project_copy))
+
+
+def test_a_misspelt_applies_to_is_one_problem_not_also_an_ask_prime_one(project_copy):
+    """The ask_prime may well be right: only the misspelling is reported."""
+    clause = _first_clause(project_copy, lambda c: c.ask_prime)
+    page, line = _clause_field(project_copy, clause, "applies_to")
+    text = (project_copy / page).read_text(encoding="utf-8")
+    at = text.index(line, text.index(f'id: "{clause.id}"'))
+    for wrong in (line.replace("applies_to:", "applies_too:"),
+                  line.replace("[prime]", "prime"), line.replace("[prime]", "[primes]")):
+        (project_copy / page).write_text(text[:at] + wrong + text[at + len(line):],
+                                         encoding="utf-8")
+        refusal = build_refusal(project_copy)
+        assert refusal and "ask_prime is only for" not in refusal, refusal
+        assert f"clause {clause.id}" in refusal
+
+
+def test_problems_are_listed_file_by_file_from_the_top_line_down():
+    from code_of_practice.model.code import sorted_errors
+
+    errors = ["b.md, line 30, clause 1.2: x", "a.md, line 9: y", "b.md, line 4, clause 1.1: z",
+              "b.md: w", "a.md, line 2: v"]
+    assert sorted_errors(errors) == ["b.md: w", "b.md, line 4, clause 1.1: z",
+                                     "b.md, line 30, clause 1.2: x", "a.md, line 2: v",
+                                     "a.md, line 9: y"]

@@ -267,3 +267,49 @@ def test_a_change_record_naming_an_unknown_consultation_record_fails(project_cop
                       '  reason: >-\n    A test.\n  consultation: ["C-2099-01"]\n')
     assert ("names unknown comment record 'C-2099-01'. Add it to data/comments.yml or correct "
             "the ID.") in build_refusal(project_copy)
+
+
+def test_a_consultation_s_id_in_a_record_says_the_field_takes_comment_ids(project_copy):
+    consultation = next(iter(load_project(project_copy).history.consultations), None)
+    cons_id = consultation.id if consultation else "CONS-2026-01"
+    clause = load_code(project_copy).active_clauses[0]
+    with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{working_version(project_copy)}"\n'
+                      f'  clauses: ["{clause.id}"]\n  type: reworded\n'
+                      f'  reason: >-\n    A test.\n  consultation: ["{cons_id}"]\n')
+    refusal = build_refusal(project_copy)
+    assert re.search(r"data/changes\.yml, line \d+: consultation lists the comments that led to "
+                     r"this change, by their IDs in data/comments\.yml \(such as \"C-2026-01\"\), "
+                     rf"not the ID of a consultation \('{cons_id}'\)\. Each comment there names "
+                     rf"its consultation \(its 'consultation: {cons_id}' field\)", refusal), refusal
+    assert "unknown comment record" not in refusal
+
+
+def test_a_record_for_another_version_is_told_the_working_version_alone(project_copy):
+    version = working_version(project_copy)
+    wrong = next_after(next_after(version))
+    clause = load_code(project_copy).active_clauses[0]
+    add_record(project_copy, wrong, clause.id, "reworded", "A test.")
+    refusal = build_refusal(project_copy)
+    assert re.search(rf"data/changes\.yml, line \d+: version '{re.escape(wrong)}' is neither a "
+                     r"release nor the working version\. A change made now is recorded for the "
+                     rf'working version: write version: "{re.escape(version)}"', refusal), refusal
+    assert "Use one of" not in refusal.split(f"'{wrong}'")[1].split("\n")[0]
+
+
+def test_deleting_a_released_clause_others_refer_to_says_it_was_deleted(project_copy):
+    released = load_releases(project_copy)[-1].clauses
+    code = load_code(project_copy)
+    clause = next(c for c in code.active_clauses if c.id in released
+                  and any(c.id in o.related for o in code.clauses))
+    page = project_copy / clause.source
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(rf'  - id: "{re.escape(clause.id)}".*?(?=\n  - id: |\n---)', "",
+                           text, count=1, flags=re.S), encoding="utf-8")
+    refusal = build_refusal(project_copy)
+    first = refusal.splitlines()[1]
+    assert re.search(rf"{re.escape(clause.source)}: clause {re.escape(clause.id)} \(.*?\) was "
+                     rf"deleted, but it is in release {re.escape(load_releases(project_copy)[-1].version)} "
+                     r"and other clauses still refer to it\. A released clause is never deleted: "
+                     r"put it back on its page with a 'withdrawn' field", first), refusal
+    assert f"reference to unknown clause '{clause.id}'" in refusal

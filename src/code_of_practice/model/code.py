@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from code_of_practice.model.fields import FIELDS
+from code_of_practice.model.fields import FIELD_LABELS, FIELDS
 from code_of_practice.model.ids import CLAUSE_ID, is_version
 from code_of_practice.model.numbers import ClauseNumber, parse_law, parse_numbers
-from code_of_practice.model.policy import markdown_problems, plain_text_problem
+from code_of_practice.model.policy import (long_sentences, markdown_problems, passive_sentences,
+                                          plain_text_problem, question_problem, says_you)
 from code_of_practice.model.yaml_lines import (DataError, LineMap, line_of, load_yaml,
                                                load_yaml_file, style_of)
 
@@ -170,8 +171,9 @@ def split_front_matter(text: str, source: str) -> tuple[str, str, int]:
 
 
 def parse_principle_page(text: str, source: str, frameworks: Frameworks,
-                         errors: list[str]) -> Principle | None:
-    """Parse one principle page. Problems are appended to `errors`."""
+                         errors: list[str], *, wording: bool = False) -> Principle | None:
+    """Parse one principle page. Problems are appended to `errors`. With
+    `wording` (as load_code reads the project), the plain-English rules too."""
     front, body, _ = split_front_matter(text, source)
     data = load_yaml(front, source, first_line=2)
     if not isinstance(data, LineMap):
@@ -208,13 +210,15 @@ def parse_principle_page(text: str, source: str, frameworks: Frameworks,
         err(line_of(data, "title"), "a principle's title may not contain '<' or '>': the "
             "theme writes it into the navigation of every page as it is. Leave them out.")
     statement = markdown_field(data, "statement", None, err, required=True)
+    for problem in passive_sentences(statement or "") if wording else ():
+        err(line_of(data, "statement"), problem)
     clauses = []
     raw_clauses = data.get("clauses") or []
     if not isinstance(raw_clauses, list):
         err(line_of(data, "clauses"), "clauses must be a list, each item starting with '- id:'.")
         raw_clauses = []
     for raw in raw_clauses:
-        clause = _parse_clause(raw, number, source, frameworks, err, data)
+        clause = _parse_clause(raw, number, source, frameworks, err, data, wording=wording)
         if clause is not None:
             clauses.append(clause)
 
@@ -305,7 +309,7 @@ BLOCK_ADVICE = ("Put '>-' after '{key}:' and write the text on the lines below i
 
 
 def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
-                  parent=None) -> Clause | None:
+                  parent=None, wording: bool = False) -> Clause | None:
     if not isinstance(raw, LineMap):
         err(line_of(parent, "clauses"), "each clause must be a set of fields starting with "
             f"'- id:', not {_type_name(raw)}.")
@@ -352,7 +356,12 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
             "mark.", clause_id)
 
     audiences = _list_of(raw, "applies_to", str, clause_id, err)
-    if ask_prime and "prime" not in audiences:
+    # Only when applies_to was read as a list of known audiences: if it is
+    # missing, misspelt or not a list, that is the one problem to report (the
+    # ask_prime may well be right).
+    audiences_read = (isinstance(raw.get("applies_to"), list) and bool(audiences)
+                      and all(a in frameworks.audiences for a in audiences))
+    if ask_prime and audiences_read and "prime" not in audiences:
         err(line_of(raw, "ask_prime"), "ask_prime is only for clauses that apply to the "
             "prime contractor: it is the question a partner asks about its prime. Delete "
             "it, or move it to the prime contractor's clause.", clause_id)
@@ -392,6 +401,9 @@ def _parse_clause(raw, principle, source, frameworks: Frameworks, err,
     withdrawal = None
     if "withdrawn" in raw:
         withdrawal = _parse_withdrawal(raw, clause_id, err)
+    if wording and withdrawal is None:  # a withdrawn clause keeps the words it had
+        _check_wording(raw, clause_id, err, text, question, evidence, ask_prime, audiences,
+                       audiences_read)
     # A withdrawn clause keeps the words it had; only clauses in force must
     # explain every number they set.
     numbers = parse_numbers(raw, clause_id, text, err, check_coverage=withdrawal is None) \
@@ -431,6 +443,33 @@ def _describe(key: str) -> str:
         "evidence": "an 'evidence' list: what good looks like",
         "reason": "why the clause was withdrawn",
     }.get(key, f"a {key!r}")
+
+
+def _check_wording(raw, clause_id, err, text, question, evidence, ask_prime, audiences,
+                   audiences_read) -> None:
+    """The plain-English rules (model/policy.py) on a clause in force."""
+    for key, value in (("text", text), ("question", question), ("ask_prime", ask_prime)):
+        for problem in long_sentences(value or "", FIELD_LABELS.get(key, key).lower()):
+            err(line_of(raw, key), problem, clause_id)
+    for item in evidence:
+        for problem in long_sentences(item, "evidence"):
+            err(line_of(raw, "evidence"), problem, clause_id)
+    if audiences_read and len(audiences) != 1:
+        err(line_of(raw, "applies_to"), f"applies_to names {len(audiences)} audiences; a "
+            "clause in force applies to one, so that its question asks one reader about "
+            "its own practice. Make one clause for each audience.", clause_id)
+    if audiences_read and len(audiences) == 1 and question:
+        problem = question_problem(question, audiences[0], audiences[0], "the question")
+        if problem:
+            err(line_of(raw, "question"), problem, clause_id)
+    if ask_prime:
+        problem = question_problem(ask_prime, "partner", "prime", "ask_prime")
+        if problem:
+            err(line_of(raw, "ask_prime"), problem, clause_id)
+        if any(says_you(item) for item in evidence):
+            err(line_of(raw, "evidence"), "the evidence says 'you', but partners read it "
+                "under the question they ask their prime contractor: name who holds it "
+                "instead ('The prime contractor's …', 'A written plan …').", clause_id)
 
 
 def _list_of(raw, key, kind, clause_id, err) -> list:
@@ -554,8 +593,10 @@ def build_code(principles: list[Principle], frameworks: Frameworks,
     return Code(principles=ordered, frameworks=frameworks, by_id=by_id)
 
 
-def load_code(root: Path) -> Code:
-    """Read and validate the whole code from a project folder."""
+def load_code(root: Path, *, wording: bool = True) -> Code:
+    """Read and validate the whole code from a project folder. With `wording`
+    (the build, the model), the plain-English rules of model/policy.py too;
+    the review report reads without them, to show a change the build refuses."""
     root = Path(root)
     frameworks = Frameworks.load(root / "data" / "frameworks.yml", root)
     code_dir = root / "docs" / "code"
@@ -573,7 +614,7 @@ def load_code(root: Path) -> Code:
             continue
         try:
             principle = parse_principle_page(path.read_text(encoding="utf-8"), source,
-                                             frameworks, errors)
+                                             frameworks, errors, wording=wording)
         except DataError as err:
             errors.append(str(err))
             unread.add(int(PRINCIPLE_FILE.match(path.name).group(1)))
@@ -586,7 +627,28 @@ def load_code(root: Path) -> Code:
     return code
 
 
+_WHERE = re.compile(r"^(?P<file>[^,:\s]+)(?:, line (?P<line>\d+))?")
+
+
+def sorted_errors(errors: list[str]) -> list[str]:
+    """The problems file by file (in the order the files were first named), each
+    file's from its top line down: the order a contributor fixes them in."""
+    files: dict[str, int] = {}
+
+    def key(item: tuple[int, str]):
+        index, error = item
+        match = _WHERE.match(error)
+        name = match["file"] if match else ""
+        files.setdefault(name, len(files))
+        return files[name], int(match["line"]) if match and match["line"] else 0, index
+
+    for index, error in enumerate(errors):  # first appearance of each file
+        key((index, error))
+    return [error for _, error in sorted(enumerate(errors), key=key)]
+
+
 def format_errors(errors: list[str]) -> str:
+    errors = sorted_errors(errors)
     count = len(errors)
     head = "The code has 1 problem" if count == 1 else f"The code has {count} problems"
     return head + " to fix:\n" + "\n".join(f"  - {e}" for e in errors)

@@ -127,3 +127,104 @@ def _scheme(target: str) -> str | None:
                                                   or unicodedata.category(c) in ("Cc", "Cf")))
     match = _SCHEME.match(cleaned.lower())
     return match.group(1) if match else None
+
+
+# -- plain English: the wording rules, checked when the model reads a page -----------
+#
+# - every sentence of a clause's text, checklist question, evidence and
+#   ask_prime has 25 words or fewer (GOV.UK's guidance on sentence length);
+# - an active clause applies to one audience, and its question asks that
+#   audience about its own practice ("Do you…", "Does your…"); ask_prime asks a
+#   partner about its prime contractor, and its evidence says "you" to no one;
+# - a principle's statement is in the active voice.
+# Each function returns the problems as sentences that end with the fix; the
+# caller (model/code.py) adds the file, the line and the clause.
+
+SENTENCE_LIMIT = 25
+SENTENCE_GUIDANCE = ("GOV.UK's guidance on writing for the web, "
+                     "https://www.gov.uk/guidance/content-design/writing-for-gov-uk")
+AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)"
+# How each audience is named when it is not the reader.
+AUDIENCE_NAMES = {
+    "prime": r"prime(?: contractors?)?|consortium lead",
+    "partner": r"partners?|sub-contractors?|members?",
+    "commissioner": r"commissioners?|contracting authorit(?:y|ies)",
+}
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
+                      r"(?:\w+ed|given|made|paid|held|shown|known|done|taken|kept|set)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences split after . ? or ! before a capital, a digit, a quote or a
+    bracket, so that "(see 5.5)" and "7.6." stay whole; links count as their words."""
+    text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).split())
+    return [s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"(])", text) if s.strip()]
+
+
+def words(sentence: str) -> int:
+    return len([w for w in sentence.split() if re.search(r"[A-Za-z0-9]", w)])
+
+
+def long_sentences(text: str, what: str) -> list[str]:
+    """A problem for each sentence of `text` over the limit; `what` names the field."""
+    problems = []
+    for sentence in sentences(text):
+        count = words(sentence)
+        if count > SENTENCE_LIMIT:
+            start = " ".join(sentence.split()[:8])
+            problems.append(f"a sentence in its {what} has {count} words, more than "
+                            f"{SENTENCE_LIMIT} (\"{start} …\"). Split it into shorter "
+                            f"sentences ({SENTENCE_GUIDANCE}).")
+    return problems
+
+
+def question_subject(question: str) -> str:
+    """The subject of a yes/no question: the words after its first auxiliary
+    verb ("Do you…", "Does your prime contractor…"), up to five, after any
+    opening phrase that ends in a comma ("As a consortium lead, do you…")."""
+    question = re.sub(r"^(?:If|When|As|Before|After)\b[^,?]*,\s*", "", question.strip())
+    match = re.match(rf"{AUXILIARY}\s+(.*)", question, re.I)
+    if not match:
+        return ""
+    return " ".join(match.group(1).split()[:5])
+
+
+def subject_problem(question: str, reader: str, about: str) -> str | None:
+    """Why the question is not asked of `reader` about `about`'s practice, or None."""
+    found = question_subject(question)
+    if not found:
+        return "is not a yes/no question that starts with do, does, is, has and so on"
+    if not re.match(r"(?:you|your|each of your|all your|every one of your)\b", found, re.I):
+        return f"its subject ({found}…) is not the reader, 'you' or 'your …'"
+    possessed = re.match(r"(?:each of |all |every one of )?your\s+(.*)", found, re.I)
+    if possessed:
+        for audience, names in AUDIENCE_NAMES.items():
+            if audience != about and re.match(rf"(?:{names})\b", possessed.group(1), re.I):
+                return f"its subject (your {possessed.group(1)}…) is another audience"
+    # A question about the prime names it, or the documents it is responsible for.
+    if about != reader and not re.search(
+            rf"\b(?:{AUDIENCE_NAMES[about]}|sub-contract|consortium agreement)\b", question, re.I):
+        return f"it does not name the {about} it asks about"
+    return None
+
+
+def question_problem(question: str, reader: str, about: str, field: str) -> str | None:
+    """subject_problem as a sentence with the fix, for the field `field`."""
+    problem = subject_problem(question, reader, about)
+    if problem is None:
+        return None
+    asked = ("a partner about its prime contractor, as 'Does your prime contractor …?'"
+             if reader != about else
+             f"the {reader} about its own practice, as 'Do you …?' or 'Does your …?'")
+    return f"{field}: {problem}. Ask {asked}"
+
+
+def says_you(text: str) -> bool:
+    return bool(re.search(r"\byou(?:rs?)?\b", text, re.I))
+
+
+def passive_sentences(text: str) -> list[str]:
+    """A problem for each sentence in the passive voice (a principle statement)."""
+    return [f"the statement has a sentence in the passive voice (\"{s}\"). Say who does "
+            "it: \"Those who manage a supply chain pay …\", not \"… is paid\"."
+            for s in sentences(text) if _PASSIVE.search(s)]

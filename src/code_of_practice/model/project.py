@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.code import Code, load_code
+from code_of_practice.model.deletions import explain_deleted_clauses
 from code_of_practice.model.glossary import load_glossary
 from code_of_practice.model.history import History, build_history
 from code_of_practice.model.releases import Release, edition, load_releases
+from code_of_practice.model.yaml_lines import DataError
 
 # The files the model reads, as (folder, pattern) under the project root.
 SOURCES = (("docs/code", "*.md"), ("data", "*.yml"), ("releases", "*.json"),
@@ -39,7 +41,10 @@ class Project:
     def read(cls, root: Path) -> "Project":
         """Read and validate the project (no cache). Raises DataError."""
         root = Path(root)
-        code = load_code(root)
+        try:
+            code = load_code(root)
+        except DataError as err:
+            raise explain_deleted_clauses(root, err) from None
         releases = load_releases(root)
         current = edition(code, releases, root)
         project = cls(

