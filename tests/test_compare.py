@@ -191,10 +191,15 @@ def test_any_two_versions_in_the_browser_at_an_address_of_their_own(browser, cop
     page.close()
 
 
-def test_changes_to_links_alone_are_one_line_on_the_changelog(versions, history, copy_site):
+def test_changes_to_links_alone_are_one_line_on_the_changelog(versions, history, copy_site, root):
     _, _, relinked = versions
     entry = history.versions[-1]
-    assert sorted(c.id for c in entry.changes if c.links_only) == sorted(relinked)
+    # The copy's own relinkings, and whatever the working version already
+    # changed in links or sources alone.
+    already = {c.id for c in load_project(root).history.versions[-1].changes
+               if c.links_only}
+    grouped = {c.id for c in entry.changes if c.links_only}
+    assert set(relinked) <= grouped <= set(relinked) | already
     html = read_html(copy_site, "changes/changelog/")
     anchor = "version-" + entry.version.replace(".", "-")
     assert len(re.findall(rf'<h3[^>]* id="{anchor}-links"', html)) == 1

@@ -370,11 +370,11 @@ def cycle(project_dir: Path, number: int, status: str, date: str, touched: set[s
     step = Step(version, [], [], [], [])
 
     reword = clause_to_reword(before, touched)
-    # No number in the new words: a number needs its basis (model/numbers.py).
-    append_to_text(project_dir, reword, f"Keep notes of how this works (rehearsal "
-                                        f"{'ABCDEFGH'[number - 1]}).")
+    # Words with no number in them: a number would need a `numbers:` entry.
+    append_to_text(project_dir, reword, "Discuss it at your partnership reviews (rehearsal "
+                   f"cycle {'ABCDEFGH'[number - 1]}).")
     add_record(project_dir, version, reword.id, "reworded",
-               f"Rehearsal cycle {number}: a sentence on keeping notes added to the text.")
+               f"Rehearsal cycle {number}: a sentence about reviews added to the text.")
     step.reworded.append(reword)
     log(f"  reworded clause {reword.id} ({reword.title}) with a 'reworded' record")
     if number == 1:
