@@ -81,7 +81,16 @@ class SiteModel:
         "compare_versions",
         "open_consultations",
         "consultations",
+        "change_record_example",
     )
+
+    def change_record_example(self, page: str, indent: int = 0) -> str:
+        """A change record to paste into data/changes.yml, for the working version."""
+        from code_of_practice.model.releases import working_version
+        from code_of_practice.render.contribute import change_record_example
+
+        return change_record_example(working_version(self.project.root),
+                                     self.code.active_clauses[0].id, int(indent))
 
     # -- the home page --------------------------------------------------------
 
