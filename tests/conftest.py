@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from code_of_practice.testing import (ROOT, add_working_change, builds_made, chromium,
-                                      copy_project, end_session, mkdocs_build, once, serve,
-                                      start_session)
+                                      copy_project, end_session, mkdocs_build, once,
+                                      relink_principle_one, serve, start_session)
 
 # The address the published test site's downloads link to.
 PUBLISHED_URL = "https://example.org/code/"
@@ -57,7 +57,9 @@ def _stop_on_a_data_error() -> None:
 # Fixtures that build a site: a test that uses one is marked `build`, so that
 # `-m "not build and not browser"` is the suite's layer tests alone (CI runs
 # the marks in parallel jobs).
-BUILDING_FIXTURES = {"site", "two_versions", "published", "withdrawn_site", "served_site",
+BUILDING_FIXTURES = {"site", "two_versions", "two_versions_relinked", "published",
+                     "withdrawn_site", "served_site",
+                     "broken_links_build",
                      "copy_site", "consulted", "tricky", "zensical_site", "site_with_downloads"}
 
 
@@ -102,18 +104,31 @@ def site(tmp_path_factory) -> Path:
     return Path(once("site", make, tmp_path_factory.getbasetemp()))
 
 
-@pytest.fixture(scope="session")
-def two_versions(tmp_path_factory) -> tuple[Path, Path]:
-    """(project, site): a copy of the project with one clause reworded since its
-    latest release, and the strict build of it, for tests that need versions
-    to compare. Read-only: tests that change it work on a copy."""
-    def make(folder: Path) -> list[str]:
+def _two_versions(tmp_path_factory) -> list[str]:
+    def make(folder: Path) -> list:
         project = copy_project(ROOT, folder / "project")
         add_working_change(project)
+        relinked = relink_principle_one(project)
         _build(project, folder / "site")
-        return [str(project), str(folder / "site")]
-    project, site_dir = once("two-versions", make, tmp_path_factory.getbasetemp())
+        return [str(project), str(folder / "site"), relinked]
+    return once("two-versions", make, tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="session")
+def two_versions(tmp_path_factory) -> tuple[Path, Path]:
+    """(project, site): a copy of the project with one clause reworded and the
+    clauses of principle 1 that support Compact outcome 1 alone linked to
+    outcome 2 as well, each with its record, since its latest release, and the
+    strict build of it, for tests that need versions to compare. Read-only:
+    tests that change it work on a copy."""
+    project, site_dir, _ = _two_versions(tmp_path_factory)
     return Path(project), Path(site_dir)
+
+
+@pytest.fixture(scope="session")
+def two_versions_relinked(tmp_path_factory) -> list[str]:
+    """The IDs of the clauses relinked in `two_versions`."""
+    return _two_versions(tmp_path_factory)[2]
 
 
 @pytest.fixture(scope="session")
@@ -171,6 +186,34 @@ def withdrawn_site(tmp_path_factory):
 def project_copy(tmp_path):
     """A throwaway copy of the project to break on purpose."""
     return copy_project(ROOT, tmp_path / "project")
+
+
+# The broken links and anchors that tests/test_links.py and tests/test_untrusted.py
+# plant, all in one copy: MkDocs' strict mode reports every broken link of a
+# build before it stops, so one build shows each message.
+BROKEN_LINKS = {
+    "docs/code/index.md": ["[broken](no-such-page.md)", "[bad anchor](1-risk.md#no-such-anchor)"],
+    "docs/background/compact.md": ["See [the risk page](../code/1-risk.md#nowhere)."],
+}
+
+
+@pytest.fixture(scope="session")
+def broken_links_build(tmp_path_factory) -> dict:
+    """{"output": what the strict build printed, "returncode": its status,
+    "lines": {page: the number of its last line before the planted links}}."""
+    def make(folder: Path) -> dict:
+        project = copy_project(ROOT, folder / "project")
+        lines = {}
+        for page, links in BROKEN_LINKS.items():
+            path = project / page
+            old = path.read_text(encoding="utf-8").splitlines()
+            lines[page] = len(old)
+            path.write_text("\n".join(old + [line for link in links for line in ("", link)])
+                            + "\n", encoding="utf-8")
+        result = mkdocs_build(project, folder / "site")
+        return {"output": result.stdout + result.stderr, "returncode": result.returncode,
+                "lines": lines}
+    return once("broken-links", make, tmp_path_factory.getbasetemp())
 
 
 # One Chromium for the whole session (per xdist worker): Playwright's sync API

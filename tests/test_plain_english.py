@@ -181,18 +181,6 @@ def test_a_long_sentence_stops_the_build_with_file_line_and_clause(project_copy)
         refusal
 
 
-def test_a_clause_for_two_audiences_stops_the_build(project_copy):
-    clause = _first_clause(project_copy, lambda c: c.audiences == ("prime",))
-    page, line = _clause_field(project_copy, clause, "applies_to")
-    text = (project_copy / page).read_text(encoding="utf-8")
-    start = text.index(f'id: "{clause.id}"')
-    at = text.index(line, start)
-    (project_copy / page).write_text(text[:at] + line.replace("[prime]", "[prime, commissioner]")
-                                     + text[at + len(line):], encoding="utf-8")
-    assert re.search(rf"{re.escape(page)}, line \d+, clause {re.escape(clause.id)}: applies_to "
-                     r"names 2 audiences; a clause in force applies to one", build_refusal(project_copy))
-
-
 def test_a_question_about_another_audience_stops_the_build(project_copy):
     clause = _first_clause(project_copy, lambda c: c.audiences == ("prime",)
                            and c.question.startswith("Do you "))

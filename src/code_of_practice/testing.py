@@ -155,6 +155,27 @@ def add_working_change(project: Path) -> str:
     return changed[0]
 
 
+def relink_principle_one(project: Path) -> list[str]:
+    """Link every clause of principle 1 that supports Compact outcome 1 alone
+    to outcome 2 as well, with one change record; returns their IDs."""
+    page = project / "docs/code/1-risk.md"
+    lines, relinked, current = [], [], None
+    for line in page.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("  - id: "):
+            current = line.split(":", 1)[1].strip().strip('"')
+        if line == "    compact: [1]\n":
+            line = "    compact: [1, 2]\n"
+            relinked.append(current)
+        lines.append(line)
+    assert relinked, "test set-up: no clause of principle 1 links to Compact outcome 1 alone"
+    page.write_text("".join(lines), encoding="utf-8")
+    with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{working_version(project)}"\n'
+                      "  clauses: [" + ", ".join(f'"{c}"' for c in relinked) + "]\n"
+                      "  type: relinked\n  reason: >-\n    A test relinking.\n  source: A test.\n")
+    return relinked
+
+
 def read_html(site: Path, page: str) -> str:
     """The HTML of a built page, given its URL path such as 'code/1-risk/'."""
     return (Path(site) / page / "index.html").read_text(encoding="utf-8")

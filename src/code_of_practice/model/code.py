@@ -454,10 +454,6 @@ def _check_wording(raw, clause_id, err, text, question, evidence, ask_prime, aud
     for item in evidence:
         for problem in long_sentences(item, "evidence"):
             err(line_of(raw, "evidence"), problem, clause_id)
-    if audiences_read and len(audiences) != 1:
-        err(line_of(raw, "applies_to"), f"applies_to names {len(audiences)} audiences; a "
-            "clause in force applies to one, so that its question asks one reader about "
-            "its own practice. Make one clause for each audience.", clause_id)
     if audiences_read and len(audiences) == 1 and question:
         problem = question_problem(question, audiences[0], audiences[0], "the question")
         if problem:

@@ -133,9 +133,11 @@ def _scheme(target: str) -> str | None:
 #
 # - every sentence of a clause's text, checklist question, evidence and
 #   ask_prime has 25 words or fewer (GOV.UK's guidance on sentence length);
-# - an active clause applies to one audience, and its question asks that
-#   audience about its own practice ("Do you…", "Does your…"); ask_prime asks a
-#   partner about its prime contractor, and its evidence says "you" to no one;
+# - the question of a clause in force for one audience asks that audience
+#   about its own practice ("Do you…", "Does your…"); ask_prime asks a partner
+#   about its prime contractor, and its evidence says "you" to no one (that
+#   each clause has one audience stays an editorial test on the real code,
+#   tests/test_plain_english.py);
 # - a principle's statement is in the active voice.
 # Each function returns the problems as sentences that end with the fix; the
 # caller (model/code.py) adds the file, the line and the clause.
