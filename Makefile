@@ -4,9 +4,10 @@
 #   make check    a contributor's quick check before a pull request: the data and
 #                 pages, the strict build, the untrusted-content checks, and the
 #                 review summary of the working tree against main (about 2 builds' time)
-#   make test     set up, then run the whole test suite (strict build included)
-#   make build    set up, make the downloads (build/downloads), then build the published
-#                 site into site/ and copy the exports and downloads into it
+#   make test     set up, lint, then run the whole test suite (strict build included)
+#   make lint     ruff (pinned in requirements.txt; its rules in pyproject.toml)
+#   make build    set up, then `cop build`: make the downloads (build/downloads), build the
+#                 published site into site/ and copy the exports and downloads into it
 #   make release VERSION=X.Y STATUS="draft" SUMMARY="..."   (dated today)
 #                 freeze the current clauses as a release snapshot in releases/
 #                 (STATUS: draft, consultation draft, published, or adopted with
@@ -23,7 +24,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve check validate test build release bench bench-tests lighthouse system-deps clean
+.PHONY: setup serve check validate lint test build release bench bench-tests lighthouse system-deps clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -58,13 +59,14 @@ validate: $(STAMP)
 check: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/cop check --base "$${CHECK_BASE:-main}"
 
-test: setup system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: setup system-deps lint
+	$(BIN)/python -m pytest
 
 build: setup system-deps
-	$(BIN)/cop downloads
-	$(BIN)/mkdocs build --strict --clean --site-dir site
-	$(BIN)/cop post-build --site-dir site
+	$(BIN)/cop build --site-dir site
 
 release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \

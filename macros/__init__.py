@@ -4,6 +4,6 @@ The macros live in the installed package code_of_practice (src/); this file
 only hands them over. Zensical loads it by path, so the import is absolute.
 """
 
-from code_of_practice.glue import define_env
+from code_of_practice.engine_adapter import define_env
 
 __all__ = ["define_env"]

@@ -133,25 +133,22 @@ def two_versions_relinked(tmp_path_factory) -> list[str]:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> dict:
-    """The site as `make build` makes it, in a copy of the project: `cop downloads`
-    (from the model, into build/downloads), the strict build (which reads the
-    downloads' manifest), then `cop post-build`. Returns the copy's root, its
-    site folder, and what each command printed."""
+    """The site as `make build` makes it, in a copy of the project: `cop build`,
+    which runs `cop downloads` (from the model, into build/downloads), the strict
+    build (which reads the downloads' manifest), then `cop post-build`. Returns
+    the copy's root, its site folder, and what the steps printed."""
     def make(folder: Path) -> dict:
         copy = copy_project(ROOT, folder / "project")
         site_dir = copy / "site"
         env = {**os.environ, "SITE_URL": PUBLISHED_URL, "NO_MKDOCS_2_WARNING": "1"}
         cop = [sys.executable, "-m", "code_of_practice.cli"]
-        made = subprocess.run([*cop, "downloads"], cwd=copy, env=env, capture_output=True,
-                              text=True, timeout=600)
-        assert made.returncode == 0, f"cop downloads failed:\n{made.stderr}"
-        _build(copy, site_dir)
-        post = subprocess.run([*cop, "post-build", "--site-dir", str(site_dir)], cwd=copy,
-                              env=env, capture_output=True, text=True, timeout=600)
-        assert post.returncode == 0, f"cop post-build failed:\n{post.stderr}"
+        built = subprocess.run([*cop, "build", "--site-dir", str(site_dir)], cwd=copy, env=env,
+                               capture_output=True, text=True, timeout=900)
+        assert built.returncode == 0, f"cop build failed:\n{built.stderr}"
+        # One process prints every step: the downloads' progress, then the post-build's.
         return {"root": str(copy), "site": str(site_dir),
                 "downloads": str(copy / "build" / "downloads"),
-                "made": made.stderr, "post_build": post.stderr}
+                "made": built.stderr, "post_build": built.stderr}
     result = once("published", make, tmp_path_factory.getbasetemp())
     return {**result, **{k: Path(result[k]) for k in ("root", "site", "downloads")},
             "base_url": PUBLISHED_URL}

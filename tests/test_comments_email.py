@@ -61,7 +61,7 @@ def test_with_an_address_the_pages_show_it(project_copy, tmp_path):
 def test_an_example_address_stops_the_build(address):
     """define_env stops the build on the address mkdocs.yml reads from COMMENTS_EMAIL
     (the real build above shows the variable reaches extra.comments_email)."""
-    from code_of_practice.glue import BuildStopped, define_env
+    from code_of_practice.engine_adapter import BuildStopped, define_env
     from code_of_practice.testing import FakeMacrosEnv
 
     with pytest.raises(BuildStopped) as stopped:

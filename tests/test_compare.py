@@ -14,9 +14,8 @@ import pytest
 
 from code_of_practice.model.diff import diff_contents
 from code_of_practice.model.project import load_project
-from code_of_practice.model.releases import working_version
-from code_of_practice.render.history import (_content, changelog, compare_anchor,
-                                             compare_pairs)
+from code_of_practice.model.urls import compare_anchor
+from code_of_practice.render.history import _content, changelog, compare_pairs
 from code_of_practice.testing import read_html, serve
 
 

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 import yaml
 
-from code_of_practice.glue import define_env
+from code_of_practice.engine_adapter import define_env
 from code_of_practice.model.code import load_code
 from code_of_practice.model.releases import working_version
 from code_of_practice.testing import ROOT, FakeMacrosEnv, build_refusal, copy_project, read_html

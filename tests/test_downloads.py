@@ -29,7 +29,7 @@ from code_of_practice.model.downloads import (CHECKLIST_FORMATS, CODE_FORMATS, a
 from code_of_practice.model.project import load_project
 from code_of_practice.model.provenance import TITLE, provenance_line
 from code_of_practice.outputs.cells import FORMULA_START, neutralise, plain_text
-from code_of_practice.outputs.content import ChecklistDoc, Item, Section
+from code_of_practice.outputs.download_text import ChecklistDoc, Item, Section
 from code_of_practice.outputs.downloads import DownloadError, copy_downloads
 from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 from code_of_practice.render.checklists import download_links

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from code_of_practice.model.checklists import all_checklists
-from code_of_practice.model.code import Code
 from code_of_practice.model.diff import ClauseChange
 from code_of_practice.model.history import question_since
 from code_of_practice.model.project import load_project
 from code_of_practice.model.urls import FEED_FILE, absolute_url, site_url
 from code_of_practice.outputs.feed import build_feed, write_feed
-from code_of_practice.render.history import changelog, links_group, register_page
+from code_of_practice.render.consultations import register_page
+from code_of_practice.render.history import changelog, links_group
 from code_of_practice.render.site import css_string
 from code_of_practice.testing import read_html, site_pages
 
@@ -525,7 +525,7 @@ def test_answers_carry_over_for_unchanged_questions_with_a_note(browser, served_
     assert page.locator('input[name="organisation"]').input_value() == "Example Trust"
     note = page.locator(".checklist-carried")
     assert note.is_visible()
-    assert f"version 0.0" in note.inner_text() and f"version {current}" in note.inner_text()
+    assert "version 0.0" in note.inner_text() and f"version {current}" in note.inner_text()
     assert note.locator("li").all_inner_texts()[0].startswith(items[0].id)
     assert note.locator("li").count() == 1
     assert page.locator(".checklist-item--changed").count() == 1

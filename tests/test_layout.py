@@ -1,7 +1,7 @@
 """The package's layout: dependencies point one way, and nothing reaches the
 code by editing the module search path.
 
-    model  <-  render   <-  glue
+    model  <-  render   <-  engine_adapter
     model  <-  outputs  <-  tasks, cli
 """
 
@@ -20,7 +20,7 @@ ALLOWED = {
     "model": {"model"},
     "render": {"model", "render"},
     "outputs": {"model", "outputs"},
-    "glue": {"model", "render", "glue"},
+    "engine_adapter": {"model", "render", "engine_adapter"},
     "tasks": {"model", "render", "outputs", "tasks"},
     "cli": {"model", "outputs", "tasks", "cli"},
     "testing": {"model", "outputs", "tasks", "testing"},
@@ -61,6 +61,51 @@ def test_dependencies_point_one_way(module):
                        f"{sorted(allowed)}:\n" + "\n".join(wrong))
 
 
+def module_name(module: Path) -> str:
+    return ".".join(("code_of_practice",) + module.relative_to(PACKAGE).with_suffix("").parts)
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every cycle in an import graph (module -> modules it imports), each once,
+    as the list of modules around it: [a, b, a] for a <-> b."""
+    cycles, done = [], set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = path[path.index(name):]
+            start = cycle.index(min(cycle))  # one spelling of each cycle
+            key = tuple(cycle[start:] + cycle[:start])
+            if key not in done:
+                done.add(key)
+                cycles.append(list(key) + [key[0]])
+            return
+        if name in finished:
+            return
+        for target in sorted(graph.get(name, ())):
+            visit(target, path + [name])
+        finished.add(name)
+
+    finished: set[str] = set()
+    for name in sorted(graph):
+        visit(name, [])
+    return cycles
+
+
+def test_no_import_cycles():
+    """Including the imports inside functions: a cycle hidden in a function
+    still means that the two modules cannot be understood one without the other."""
+    names = {module_name(m) for m in MODULES}
+    graph = {module_name(m): {n for _, n in package_imports(m) if n in names} for m in MODULES}
+    cycles = import_cycles(graph)
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_cycle_check_sees_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c", "a"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
 def test_every_part_of_the_package_is_known():
     assert {part_of(m) for m in MODULES} <= set(ALLOWED)
 
@@ -76,7 +121,7 @@ def test_the_macros_module_is_a_shim(root):
     tree = ast.parse(source)
     imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert [(i.module, [a.name for a in i.names]) for i in imports] == [
-        ("code_of_practice.glue", ["define_env"])]
+        ("code_of_practice.engine_adapter", ["define_env"])]
     assert len(source.splitlines()) < 15
 
 
@@ -101,3 +146,15 @@ def test_no_test_module_imports_another(root):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith(("test_", "conftest")), \
                     f"{path.name}:{node.lineno} imports {node.module}"
+
+
+def test_ruff_finds_nothing(root):
+    """The linter `make lint` runs (pyflakes' rules: unused imports and names,
+    undefined names), so that plain pytest enforces it too."""
+    import subprocess
+    import sys
+
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run([str(ruff), "check", "--output-format", "concise", "."], cwd=root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from code_of_practice.testing import check_site, mkdocs_build
+from code_of_practice.testing import check_site
 
 
 def test_every_internal_link_and_anchor_resolves(site, tmp_path):

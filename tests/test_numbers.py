@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from code_of_practice.model.code import Frameworks, build_code, parse_principle_page
-from code_of_practice.model.content import clause_to_dict
+from code_of_practice.model.code_data import clause_to_dict
 from code_of_practice.model.numbers import find_numbers
 from code_of_practice.model.project import load_project
 from code_of_practice.render.numbers import marked_text, number_items, source_link

@@ -34,7 +34,7 @@ import pytest
 import yaml
 
 from code_of_practice.model.code import load_code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.downloads import all_downloads
 from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import snapshot_data, working_version

@@ -124,7 +124,7 @@ def test_reports_exactly_the_changed_clauses(repo):
             "title": "Tell partners about the test",
             "applies_to": ["prime"],
             "text": "As the prime contractor, you must tell partners about the test.",
-            "question": "Does the prime contractor tell partners about the test?",
+            "question": "Do you tell partners about the test?",
             "ask_prime": "Does your prime contractor tell you about the test?",
             "evidence": ["A record of telling partners."],
         })
@@ -278,7 +278,7 @@ def test_records_checklists_and_changes_of_commitment_are_listed(repo):
         data["clauses"].append({
             "id": new_id, "title": "Tell partners about the test", "applies_to": ["partner"],
             "text": "As the prime contractor, you must tell partners about the test.",
-            "question": "Does the prime contractor tell partners about the test?",
+            "question": "Do you tell partners about the test?",
             "evidence": ["A record of telling partners."]})
 
     edit_front_matter(repo / modal.source, change)

@@ -148,7 +148,7 @@ def test_build_fails_on_a_duplicate_clause_id_naming_file_line_and_clause(projec
 
 
 def test_a_data_error_stops_define_env_with_the_message_alone(project_copy):
-    from code_of_practice.glue import BuildStopped, define_env
+    from code_of_practice.engine_adapter import BuildStopped, define_env
 
     _break(project_copy, "docs/code/2-payment-by-results.md", 'id: "2.2"', 'id: "2.1"')
     with pytest.raises(BuildStopped) as stopped:
@@ -158,7 +158,7 @@ def test_a_data_error_stops_define_env_with_the_message_alone(project_copy):
 
 def test_build_fails_on_an_unknown_clause_reference_in_text(root):
     """The macro stops the build (mkdocs-macros lets a SystemExit through) with one line."""
-    from code_of_practice.glue import BuildStopped, define_env
+    from code_of_practice.engine_adapter import BuildStopped, define_env
 
     env = FakeMacrosEnv(root, page="code/index.md")
     define_env(env)
@@ -171,7 +171,7 @@ def test_in_text_clause_reference_renders_link_and_title(root, code):
     """The macro writes a Markdown link to the clause's anchor, relative to the
     page it is on (MkDocs turns it into the page's address; every link on the
     built site resolves, tests/test_links.py)."""
-    from code_of_practice.glue import define_env
+    from code_of_practice.engine_adapter import define_env
 
     env = FakeMacrosEnv(root, page="code/index.md")
     define_env(env)

@@ -9,6 +9,7 @@ Each failure test names its bad input and the message it expects.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import html
 import io
@@ -30,7 +31,7 @@ from code_of_practice.model.yaml_lines import DataError, load_yaml
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
 from code_of_practice.outputs.exports import code_export
 from code_of_practice.render.escape import gfm, json_in_html
-from code_of_practice.render.site import SiteModel
+from code_of_practice.render.site import PageMacros
 from code_of_practice.tasks import release as release_task
 from code_of_practice.tasks.review_report import Comparison, compare, error_report, report
 from code_of_practice.testing import (ROOT, chromium, copy_project, dump_front_matter,
@@ -195,7 +196,7 @@ def test_a_text_of_several_megabytes_is_refused_at_once(frameworks):
 # -- YAML: no anchors or aliases --------------------------------------------------------
 
 BOMB = "\n".join(
-    [f'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"
 ALIAS_MESSAGE = ("YAML anchors and aliases ('&name', '*name') are not allowed in this "
                  "project's files. Write the value out in full where it is needed.")
@@ -423,7 +424,7 @@ def test_an_unknown_macro_stops_the_build_with_one_line(project_copy, tmp_path):
 
 
 def _macros_on(page: str):
-    from code_of_practice.glue import define_env
+    from code_of_practice.engine_adapter import define_env
     from code_of_practice.testing import FakeMacrosEnv
 
     env = FakeMacrosEnv(ROOT, page=page)
@@ -434,7 +435,7 @@ def _macros_on(page: str):
 def test_a_macro_naming_a_missing_clause_stops_the_build_with_one_line():
     """The macro stops the build with a SystemExit carrying one line, which
     mkdocs-macros lets through as it is (the unknown-macro test above builds)."""
-    from code_of_practice.glue import BuildStopped
+    from code_of_practice.engine_adapter import BuildStopped
 
     with pytest.raises(BuildStopped) as stopped:
         _macros_on("background/compact.md")["clause"]("9.99")
@@ -444,13 +445,13 @@ def test_a_macro_naming_a_missing_clause_stops_the_build_with_one_line():
 
 
 def test_a_macro_called_wrongly_stops_the_build_with_one_line():
-    from code_of_practice.glue import BuildStopped
+    from code_of_practice.engine_adapter import BuildStopped
 
     with pytest.raises(BuildStopped) as stopped:
         _macros_on("background/compact.md")["clause"]()
     assert str(stopped.value) == (
         "docs/background/compact.md: the macro clause could not run (TypeError: "
-        "SiteModel.clause() missing 1 required positional argument: 'clause_id'). Check the "
+        "PageMacros.clause() missing 1 required positional argument: 'clause_id'). Check the "
         "call against docs/contribute/clause-format.md.")
     assert "\n" not in str(stopped.value)
 
@@ -468,7 +469,7 @@ def test_a_principle_title_may_not_hold_angle_brackets(frameworks):
 def test_the_format_page_lists_every_macro(root):
     text = (root / "docs" / "contribute" / "clause-format.md").read_text(encoding="utf-8")
     listed = text.split("**Macros**", 1)[1].split("## ", 1)[0]
-    for name in SiteModel.MACROS:
+    for name in PageMacros.MACROS:
         assert f"`{name}`" in listed, name
 
 
@@ -506,7 +507,7 @@ def tricky_head(tmp_path: Path) -> tuple[Path, str]:
     for raw in data["clauses"]:
         if raw["id"] == clause.id:
             raw["title"] = "<!-- everything below is hidden"
-            raw["question"] = "Is ![x](https://tracker.example/p.png) shown?"
+            raw["question"] = "Do you show ![x](https://tracker.example/p.png)?"
             raw["evidence"] = ['<img src="https://tracker.example/i.png">', "# Heading"]
             raw["text"] = raw["text"] + " See [the guide](https://example.org/guide)."
     page.write_text("---\n" + dump_front_matter(data) + "---\n" + body, encoding="utf-8")
@@ -558,7 +559,11 @@ def test_gfm_escaping_keeps_the_words():
 
 PARENS = "Agree ('in writing') terms"
 QUOTES = 'Say "no" <script>alert("title")</script> & <!--<script>'
-QUESTION = 'Is <img src=x onerror=alert("question")> {: onmouseover=alert(1) } done?'
+# A checklist question asks its reader as "you" (model/wording.py), so the
+# tricky one does too; one that starts a formula cannot pass that rule, so the
+# CSV tests put FORMULA in the question column themselves (in the model, and
+# in the built page), to show that a formula never reaches a spreadsheet.
+QUESTION = 'Do you show <img src=x onerror=alert("question")> {: onmouseover=alert(1) } as text?'
 FORMULA = '=HYPERLINK("http://evil.example/","Is it done")?'
 EVIDENCE = '@SUM(1+1) <b onmouseover=alert("evidence")>bold</b>'
 NAV_TITLE = "{{ 7*7 }} risk"
@@ -575,7 +580,7 @@ def tricky(tmp_path_factory):
     first, second, third = linked[0], linked[1], linked[2]
     edits = {first.id: {"title": PARENS},
              second.id: {"title": QUOTES, "question": QUESTION, "evidence": [EVIDENCE]},
-             third.id: {"question": FORMULA}}
+             third.id: {"question": "Do you keep this question in the CSV downloads?"}}
     for source in {c.source for c in (first, second, third)} | {"docs/code/1-risk.md"}:
         page = project / source
         front, body, _ = split_front_matter(page.read_text(encoding="utf-8"), source)
@@ -620,9 +625,14 @@ def test_tricky_titles_build_and_show_in_tables_links_and_json(tricky):
 
 
 def test_tricky_csv_download_is_neutralised(tricky, tmp_path):
-    project = Project.read(tricky["project"])
+    code = Project.read(tricky["project"]).code
+    third = dataclasses.replace(code.clause(tricky["third"].id), question=FORMULA)
+    code = dataclasses.replace(code, by_id={**code.by_id, third.id: third}, principles=tuple(
+        dataclasses.replace(p, clauses=tuple(third if c.id == third.id else c
+                                             for c in p.clauses))
+        for p in code.principles))
     path = tmp_path / "prime.csv"
-    write_csv(path, csv_rows(project.code, "prime", "https://example.org/", "1.0",
+    write_csv(path, csv_rows(code, "prime", "https://example.org/", "1.0",
                              "A provenance line."))
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = {row[0]: row for row in csv.reader(handle) if row}
@@ -696,6 +706,9 @@ def test_the_browser_csv_export_neutralises_formulas(tricky, tricky_browser):
     page.fill('input[name="organisation"]', "+44 20 7946 0000")
     page.fill('input[name="contract"]', "@SUM(A1)")
     page.fill(f'textarea[name="notes-{third}"]', '=HYPERLINK("http://evil.example/","x")')
+    # The question as a page could hold it (see FORMULA).
+    page.locator(f"[id='item-{third}'] legend").evaluate(
+        "(legend, formula) => { legend.textContent = formula; }", FORMULA)
     with page.expect_download() as info:
         page.get_by_role("button", name="Export my answers as CSV").click()
     raw = Path(info.value.path()).read_bytes()
@@ -711,7 +724,7 @@ def test_the_browser_csv_export_neutralises_formulas(tricky, tricky_browser):
 
 @pytest.mark.build
 def test_zensical_shows_a_jinja_title_as_written_too(tricky):
-    """The second engine renders titles with Jinja after the body; the glue
+    """The second engine renders titles with Jinja after the body; the engine adapter
     hands it the title as a literal, so nothing runs there either."""
     project = tricky["project"]
     result = zensical_build(project)
@@ -750,7 +763,7 @@ def test_a_snapshot_whose_status_holds_html_is_refused_even_with_a_good_checksum
 
 
 def test_a_revived_clause_names_the_file_and_line(project_copy):
-    from code_of_practice.model.content import code_content
+    from code_of_practice.model.code_data import code_content
     from code_of_practice.model.ids import dotted_key
     from code_of_practice.model.releases import snapshot_data
 

@@ -7,6 +7,6 @@ Dependencies point one way (tests/test_layout.py enforces it):
     model      parsing, validation, releases, change records, history, diffs
     render     Markdown and HTML for the pages          (imports model)
     outputs    JSON, CSV, PDF and the other downloads   (imports model)
-    glue       the one module that knows MkDocs / Zensical (imports render)
+    engine_adapter  the one module that knows MkDocs / Zensical (imports render)
     tasks, cli release, review report, publish, benchmark (import any of them)
 """

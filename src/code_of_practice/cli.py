@@ -3,6 +3,7 @@ README call its subcommands; `cop --help` lists them.
 
     cop validate                       check the data and pages (the build's first step), fast
     cop check [--base main]            a contributor's quick check (make check)
+    cop build [--site-dir site]        the published site: downloads, strict build, post-build
     cop downloads                      make every download from the model (before the build)
     cop post-build --site-dir site     exports, and the downloads copied into a built site
     cop release --version X.Y ...      freeze the clauses as a release snapshot
@@ -82,6 +83,27 @@ def _downloads(args) -> int:
     log(f"downloads: {len(made)} files, {human_size(sum(m.size for m in made))}, "
         f"linking to {base_url}")
     return 0
+
+
+def _build(args) -> int:
+    """The whole build, in its one order: `cop downloads` (the pages show each
+    file's size from its manifest), the strict build, then `cop post-build`."""
+    from code_of_practice.tasks.builds import mkdocs_build
+
+    root = find_root(args.root)
+    steps = argparse.Namespace(root=root, out=None, base_url=args.base_url, version=None,
+                               chromium=args.chromium, site_dir=args.site_dir)
+    if _downloads(steps):
+        return 1
+    site_dir = args.site_dir if args.site_dir.is_absolute() else Path.cwd() / args.site_dir
+    built = mkdocs_build(root, site_dir)
+    sys.stderr.write(built.stdout + built.stderr)
+    if built.returncode != 0:
+        print(f"cop build: the strict build failed (exit {built.returncode}); the "
+              "messages above say which file and line to fix.", file=sys.stderr)
+        return 1
+    steps.site_dir = site_dir
+    return _post_build(steps)
 
 
 def _release(args) -> int:
@@ -168,6 +190,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", type=Path, default=None,
                    help="where to build (default: build/check-site)")
     p.set_defaults(run=_check)
+
+    p = sub.add_parser("build", help="build the published site: the downloads, the strict "
+                       "build, then the post-build steps")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.add_argument("--base-url", default=None,
+                   help="the published address (default: $SITE_URL, else mkdocs.yml's)")
+    p.add_argument("--chromium", default=None, help="path of the Chromium to use")
+    p.set_defaults(run=_build)
 
     p = sub.add_parser("post-build", help="write the exports and downloads into a built site")
     p.add_argument("--site-dir", type=Path, default=Path("site"))

@@ -29,7 +29,7 @@ ROOT = Path(os.environ.get(PROJECT_ROOT_ENV) or Path(__file__).resolve().parents
 
 # SHARED_ENV: the suite's folder for what it builds once (set when the session
 # starts, inherited by the pytest-xdist workers); BUILD_LOG_ENV: the file every
-# site build appends a line to (glue.py, tasks/builds.py).
+# site build appends a line to (engine_adapter.py, tasks/builds.py).
 
 
 def start_session() -> Path | None:
@@ -94,7 +94,7 @@ def once(name: str, make, fallback: Path | None = None):
 
 def build_refusal(project: Path) -> str:
     """The message a strict build of the project would stop with for a mistake
-    in its data or pages, found in process as glue.define_env finds it (the
+    in its data or pages, found in process as engine_adapter.define_env finds it (the
     pages' front matter, then the model), or "" when there is none. A real
     build printing exactly this message is tested once (tests/test_site.py)."""
     from code_of_practice.model.project import load_project
@@ -109,7 +109,7 @@ def build_refusal(project: Path) -> str:
 
 
 class FakeMacrosEnv:
-    """The parts of mkdocs-macros' `env` that glue.define_env uses, to register
+    """The parts of mkdocs-macros' `env` that engine_adapter.define_env uses, to register
     the project's macros in process and call them as a page would:
     `define_env(env)`, then `env.macros["clause"]("3.2")`. `page` is the
     docs/-relative source path of the page they render for."""

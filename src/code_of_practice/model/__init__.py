@@ -1,2 +1,2 @@
 """The code as data: read, validated and compared. Imports nothing from
-rendering, outputs, the glue or the tasks."""
+rendering, outputs, the engine adapter or the tasks."""

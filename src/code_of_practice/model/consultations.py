@@ -23,17 +23,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from code_of_practice.model.ids import is_clause_id
-from code_of_practice.model.code import plain_field
-from code_of_practice.model.yaml_lines import line_of, load_yaml_file
+from code_of_practice.model.fields import (CONSULTATIONS_FILE, DATA_FILES, OUTCOMES, SECTORS,
+                                           RecordFile)
+from code_of_practice.model.records import (check_fields, date_value, read_records,
+                                            record_clauses, record_text)
+from code_of_practice.model.yaml_lines import line_of
 
-CONSULTATIONS_FILE = "data/consultations.yml"
-COMMENTS_FILE = "data/comments.yml"
-STATES = ("planned", "open", "closed", "reported on")
-# Who commented, by sector: the only thing a record says about them.
-SECTORS = ("voluntary and community sector", "private sector", "public sector",
-           "other", "not given")
-OUTCOMES = ("accepted", "partly accepted", "not accepted", "noted")
 CHANNELS = ("issue", "pull_request", "email")
 CHANNEL_LABELS = {"issue": "issue", "pull_request": "pull request", "email": "email"}
 CONSULTATION_ID = re.compile(r"^CONS-\d{4}-\d{2}$")
@@ -41,14 +36,6 @@ COMMENT_ID = re.compile(r"^C-\d{4}-\d{2,3}$")
 # A logged email is named by its reference in the maintainers' log, never by
 # its sender or address.
 EMAIL_REF = re.compile(r"^E-\d{4}-\d{2,3}$")
-
-CONSULTATION_FIELDS = {"id": True, "title": True, "version": False, "clauses": False,
-                       "summary": False, "opens": True, "closes": True,
-                       "how_to_respond": True, "reported": False, "response": False}
-COMMENT_FIELDS = {"id": True, "consultation": False, "received": True, "sector": True,
-                  "issue": False, "pull_request": False, "email": False, "clauses": False,
-                  "summary": True, "response": True, "outcome": True}
-
 
 @dataclass(frozen=True)
 class Consultation:
@@ -101,54 +88,12 @@ class Comment:
     line: int = 0
 
 
-def _text(raw, key: str, where: str, errors: list[str]) -> str:
-    """A plain-text field under the one policy for contributed text (model/code.py's
-    plain_field: text, not a list or a number, no control or direction characters)."""
-    if raw.get(key) in (None, ""):
-        return ""
-    return plain_field(raw, key, None, lambda line, message, clause_id: errors.append(
-        f"{where}: {message}"), required=False)
-
-
-def _date(value, where: str, key: str, errors: list[str]) -> str:
-    """An ISO date from YAML (quoted or not); '' and an error when it is not one."""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    try:
-        return datetime.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        errors.append(f"{where}: {key} must be a date like 2027-01-31, not {value!r}.")
-        return ""
-
-
-def _records(root: Path, name: str, first_field: str, errors: list[str]) -> list:
-    path = Path(root) / name
-    if not path.exists():
-        return []
-    data = load_yaml_file(path, root) or []
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        errors.append(f"{name}: must be a list of records, each starting "
-                      f"'- {first_field}:' followed by its fields.")
-        return []
-    return data
-
-
-def _check_fields(raw, spec: dict, where: str, kind: str, errors: list[str]) -> None:
-    missing = [k for k, required in spec.items() if required and not raw.get(k)]
-    unknown = [k for k in raw if k not in spec]
-    if missing:
-        errors.append(f"{where}: missing {', '.join(missing)}.")
-    if unknown:
-        errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. {kind} has "
-                      f"{', '.join(spec)}.")
-
-
-def _start(raw, name: str, noun: str, spec: dict, pattern: re.Pattern, example: str,
+def _start(raw, data: RecordFile, pattern: re.Pattern, example: str,
            found: list, errors: list[str]) -> tuple[str, str]:
     """(ID, where) of one record, after checking its fields and its ID."""
     rid = str(raw.get("id", "?"))
-    where = f"{name}, line {line_of(raw)}, {noun} {rid}"
-    _check_fields(raw, spec, where, f"A {noun} record", errors)
+    where = f"{data.path}, line {line_of(raw)}, {data.noun} {rid}"
+    check_fields(raw, data, where, errors)
     if not pattern.match(rid):
         errors.append(f"{where}: the ID must look like {example} (year, then a number).")
     if any(item.id == rid for item in found):
@@ -156,41 +101,26 @@ def _start(raw, name: str, noun: str, spec: dict, pattern: re.Pattern, example: 
     return rid, where
 
 
-def _clause_list(raw, where: str, known: set[str], errors: list[str]) -> tuple[str, ...]:
-    clauses = raw.get("clauses") or []
-    if not isinstance(clauses, list):
-        errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"].")
-        return ()
-    for clause_id in clauses:
-        if not is_clause_id(clause_id):
-            errors.append(f"{where}: clauses has {clause_id!r}, which is not a clause ID in "
-                          "quotes such as \"3.2\".")
-        elif clause_id not in known:
-            errors.append(f"{where}, clause {clause_id}: unknown clause. Check the ID against "
-                          "the code pages.")
-    return tuple(str(c) for c in clauses)
-
-
 def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
                        errors: list[str], today: datetime.date | None = None) -> list[Consultation]:
     today_iso = (today or datetime.date.today()).isoformat()
     found: list[Consultation] = []
-    for raw in _records(root, CONSULTATIONS_FILE, "id", errors):
-        cid, where = _start(raw, CONSULTATIONS_FILE, "consultation", CONSULTATION_FIELDS,
-                            CONSULTATION_ID, "CONS-2027-01", found, errors)
+    data = DATA_FILES["consultations"]
+    for raw in read_records(root, data, errors):
+        cid, where = _start(raw, data, CONSULTATION_ID, "CONS-2027-01", found, errors)
         version = str(raw.get("version") or "")
         if version and version not in versions:
             errors.append(f"{where}: version {version!r} is neither a release nor the working "
                           f"version. Use one of: {', '.join(versions)}.")
-        clauses = _clause_list(raw, where, known_clauses, errors)
+        clauses = record_clauses(raw, where, data.noun, known_clauses, errors)
         if not version and not clauses:
             errors.append(f"{where}: say what it consults on: a version (version: \"1.0\") "
                           "or a list of clauses (clauses: [\"3.2\"]).")
-        opens = _date(raw.get("opens"), where, "opens", errors) if raw.get("opens") else ""
-        closes = _date(raw.get("closes"), where, "closes", errors) if raw.get("closes") else ""
+        opens = date_value(raw, "opens", where, errors)
+        closes = date_value(raw, "closes", where, errors)
         if opens and closes and closes < opens:
             errors.append(f"{where}: it closes ({closes}) before it opens ({opens}).")
-        reported = _date(raw.get("reported"), where, "reported", errors) if raw.get("reported") else ""
+        reported = date_value(raw, "reported", where, errors)
         if reported:
             if closes and reported < closes:
                 errors.append(f"{where}: reported on {reported}, before it closes ({closes}). "
@@ -205,10 +135,10 @@ def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
             errors.append(f"{where}: has a response but no reported date. Add "
                           "reported: YYYY-MM-DD, the day the response is published.")
         found.append(Consultation(
-            id=cid, title=_text(raw, "title", where, errors), version=version, clauses=clauses,
-            summary=_text(raw, "summary", where, errors), opens=opens, closes=closes,
-            how_to_respond=_text(raw, "how_to_respond", where, errors), reported=reported,
-            response=_text(raw, "response", where, errors), line=line_of(raw),
+            id=cid, title=record_text(raw, "title", where, errors), version=version, clauses=clauses,
+            summary=record_text(raw, "summary", where, errors), opens=opens, closes=closes,
+            how_to_respond=record_text(raw, "how_to_respond", where, errors), reported=reported,
+            response=record_text(raw, "response", where, errors), line=line_of(raw),
         ))
     return found
 
@@ -218,14 +148,14 @@ def load_comments(root: Path, known_clauses: set[str], consultations: list[Consu
     today_iso = (today or datetime.date.today()).isoformat()
     by_id = {c.id: c for c in consultations}
     found: list[Comment] = []
-    for raw in _records(root, COMMENTS_FILE, "id", errors):
-        rid, where = _start(raw, COMMENTS_FILE, "comment", COMMENT_FIELDS, COMMENT_ID,
-                            "C-2027-01", found, errors)
+    data = DATA_FILES["comments"]
+    for raw in read_records(root, data, errors):
+        rid, where = _start(raw, data, COMMENT_ID, "C-2027-01", found, errors)
         consultation = str(raw.get("consultation") or "")
         if consultation and consultation not in by_id:
             errors.append(f"{where}: names unknown consultation {consultation!r}. Add it to "
                           f"{CONSULTATIONS_FILE} or correct the ID.")
-        received = _date(raw.get("received"), where, "received", errors) if raw.get("received") else ""
+        received = date_value(raw, "received", where, errors)
         if received and received > today_iso:
             errors.append(f"{where}: received {received}, which is in the future.")
         if received and consultation in by_id and received < by_id[consultation].opens:
@@ -259,8 +189,8 @@ def load_comments(root: Path, known_clauses: set[str], consultations: list[Consu
         found.append(Comment(
             id=rid, consultation=consultation, received=received, sector=sector,
             channel=given[0] if len(given) == 1 else "", reference=reference,
-            clauses=_clause_list(raw, where, known_clauses, errors),
-            summary=_text(raw, "summary", where, errors), response=_text(raw, "response", where, errors),
+            clauses=record_clauses(raw, where, data.noun, known_clauses, errors),
+            summary=record_text(raw, "summary", where, errors), response=record_text(raw, "response", where, errors),
             outcome=outcome, line=line_of(raw),
         ))
     return found

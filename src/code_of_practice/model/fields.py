@@ -1,9 +1,18 @@
-"""The fields of a clause: one registry for their names, labels and kinds.
+"""Every field of every record the project reads, in one registry: the fields
+of a clause and of a principle page, and of the records of each data file
+(DATA_FILES, which also says where each file is).
 
-The parser, the diffs, the changelog, the review report and the format page's
-tests all read this list, so a field is described in one place. It also says,
-for each field, which types of change record (data/changes.yml) can explain a
-change to it: a `relinked` record explains new links, never new words.
+Each Field gives its name, label, whether it is required, its kind (which
+says its type: KIND_TYPES), the values it may take where this code fixes them
+(`allowed`, or `allowed_from` where data/frameworks.yml lists them) and what
+a missing one needs (`need`). The record reader (model/records.py), the
+parser of the principle pages (model/code.py), the diffs, the changelog, the
+review report and the format page's tests all read this registry, so a field
+is described in one place; a JSON Schema of each file can be made from it.
+
+For each clause field it also says which types of change record
+(data/changes.yml) can explain a change to it: a `relinked` record explains
+new links, never new words.
 """
 
 from __future__ import annotations
@@ -16,10 +25,39 @@ class Field:
     key: str
     label: str  # how changelogs and reports name the field
     required: bool
-    kind: str  # "id", "plain", "markdown", "list", "links", "numbers" or "withdrawal"
+    kind: str  # one of KIND_TYPES
     item_label: str = ""  # for links to a framework: how one linked item is named
     # The change-record types that can explain a change to this field.
     explained_by: tuple[str, ...] = ()
+    allowed: tuple = ()  # the only values it may take (each item, for a list)
+    allowed_from: str = ""  # or: the section of data/frameworks.yml that lists them
+    need: str = ""  # what a record without it needs, as in "Every clause needs …"
+    parts: tuple = ()  # for a set of fields (or a list of them): their Fields
+
+
+# What each kind of field holds, as a JSON type ("array of string" is a list).
+KIND_TYPES = {
+    "id": "string",  # a record's permanent ID
+    "plain": "string",  # plain text, escaped wherever it is written
+    "markdown": "string",  # Markdown, written as a YAML block (model/policy.py)
+    "list": "array of string",
+    "links": "array",  # clause IDs, or items of a framework
+    "clause_ids": "array of string",  # clause IDs in quotes, such as "3.2"
+    "record_ids": "array of string",  # IDs of comment records
+    "numbers": "array of object",  # model/numbers.py
+    "withdrawal": "object",  # WITHDRAWN_FIELDS
+    "version": "string",  # a version in quotes, such as "1.1"
+    "date": "string",  # an ISO date, 2027-01-31
+    "choice": "string",  # one of `allowed`
+    "number": "integer",  # a whole number from 1 (an issue or pull request)
+}
+
+# What a change record can say happened to its clauses.
+CHANGE_TYPES = ("added", "reworded", "relinked", "moved", "split", "merged", "withdrawn")
+# Who commented, by sector: the only thing a comment record says about them.
+SECTORS = ("voluntary and community sector", "private sector", "public sector",
+           "other", "not given")
+OUTCOMES = ("accepted", "partly accepted", "not accepted", "noted")
 
 
 # Which record types explain which kind of change. A wording change is about
@@ -28,30 +66,133 @@ WORDING = ("reworded", "split", "merged", "moved")
 LINKING = ("relinked", "split", "merged", "moved")
 
 
+# Under a clause's `withdrawn:`.
+WITHDRAWN_FIELDS: tuple[Field, ...] = (
+    Field("in", "Withdrawn in", True, "version", need="the version that withdrew it"),
+    Field("reason", "Reason", True, "markdown", need="why the clause was withdrawn"),
+    Field("moved_to", "Moved to", False, "clause_ids"),
+)
+# Each entry under a clause's `numbers:` (model/numbers.py).
+NUMBER_BASES = ("law", "sourced", "proposed")
+NUMBER_FIELDS: tuple[Field, ...] = (
+    Field("text", "Number", True, "plain"),
+    Field("basis", "Basis", True, "choice", allowed=NUMBER_BASES),
+    Field("source", "Source", False, "plain"),  # required for law and sourced
+)
+
 CLAUSE_FIELDS: tuple[Field, ...] = (
     Field("id", "ID", True, "id"),
-    Field("title", "Title", True, "plain", explained_by=WORDING),
-    Field("text", "Text", True, "markdown", explained_by=WORDING),
-    Field("applies_to", "Applies to", True, "list", explained_by=WORDING),
-    Field("question", "Checklist question", True, "plain", explained_by=WORDING),
-    Field("evidence", "What good looks like", True, "list", explained_by=WORDING),
+    Field("title", "Title", True, "plain", explained_by=WORDING, need="a short title"),
+    Field("text", "Text", True, "markdown", explained_by=WORDING, need="the commitment text"),
+    Field("applies_to", "Applies to", True, "list", explained_by=WORDING,
+          allowed_from="audiences",
+          need="an 'applies_to' list of audiences (prime, partner, commissioner)"),
+    Field("question", "Checklist question", True, "plain", explained_by=WORDING,
+          need="a checklist question ending in a question mark"),
+    Field("evidence", "What good looks like", True, "list", explained_by=WORDING,
+          need="an 'evidence' list: what good looks like"),
     # Only on prime-contractor clauses: the question a partner asks about its prime,
     # for the separate "Questions to ask your prime" checklist (model/checklists.py).
-    Field("ask_prime", "Question to ask your prime", False, "plain", explained_by=WORDING),
-    Field("compact", "Compact links", False, "links", "Compact outcome", LINKING),
-    Field("merlin", "Merlin links", False, "links", "Merlin Standard (original)", LINKING),
+    Field("ask_prime", "Question to ask your prime", False, "plain", explained_by=WORDING,
+          need="the question a partner asks about its prime, ending in a question mark"),
+    Field("compact", "Compact links", False, "links", "Compact outcome", LINKING,
+          allowed_from="compact"),
+    Field("merlin", "Merlin links", False, "links", "Merlin Standard (original)", LINKING,
+          allowed_from="merlin"),
     Field("merlin_2018", "2017–18 Merlin links", False, "links", "Merlin Standard (2017–18)",
-          LINKING),
+          LINKING, allowed_from="merlin_2018"),
     Field("related", "Related clauses", False, "links", explained_by=LINKING),
     # Each number the text sets, with its basis (law, sourced or proposed), and the
     # legal duty a clause restates (model/numbers.py). A new basis or provision
     # changes no words, so a `relinked` record can explain it too.
     Field("numbers", "Numbers and their basis", False, "numbers",
-          explained_by=WORDING + ("relinked",)),
+          explained_by=WORDING + ("relinked",), parts=NUMBER_FIELDS),
     Field("law", "Legal duty", False, "plain", explained_by=WORDING + ("relinked",)),
     Field("withdrawn", "Withdrawal", False, "withdrawal",
-          explained_by=("withdrawn", "split", "merged", "moved")),
+          explained_by=("withdrawn", "split", "merged", "moved"), parts=WITHDRAWN_FIELDS),
 )
+# The front matter of a principle page (docs/code/N-name.md).
+PRINCIPLE_FIELDS: tuple[Field, ...] = (
+    Field("principle", "Principle", True, "number"),
+    Field("title", "Title", True, "plain", need="a short title"),
+    Field("statement", "Statement", True, "markdown",
+          need="the principle in one or two sentences"),
+    Field("clauses", "Clauses", True, "list", parts=CLAUSE_FIELDS),
+)
+# data/edition.yml: the version the working draft will be released as.
+EDITION_FIELDS: tuple[Field, ...] = (
+    Field("next_version", "Next version", True, "version"),
+)
+# A record of data/changes.yml.
+CHANGE_FIELDS: tuple[Field, ...] = (
+    Field("version", "Version", True, "version"),
+    Field("clauses", "Clauses", True, "clause_ids"),
+    Field("type", "Type", True, "choice", allowed=CHANGE_TYPES),
+    Field("reason", "Reason", True, "markdown"),
+    Field("consultation", "Comment records", False, "record_ids"),
+    Field("pull_request", "Pull request", False, "number"),
+    Field("source", "Source", False, "plain"),
+)
+# A record of data/consultations.yml.
+CONSULTATION_FIELDS: tuple[Field, ...] = (
+    Field("id", "ID", True, "id"),
+    Field("title", "Title", True, "plain"),
+    Field("version", "Version", False, "version"),
+    Field("clauses", "Clauses", False, "clause_ids"),
+    Field("summary", "Summary", False, "plain"),
+    Field("opens", "Opens", True, "date"),
+    Field("closes", "Closes", True, "date"),
+    Field("how_to_respond", "How to respond", True, "plain"),
+    Field("reported", "Reported on", False, "date"),
+    Field("response", "Response", False, "plain"),
+)
+# A record of data/comments.yml.
+COMMENT_FIELDS: tuple[Field, ...] = (
+    Field("id", "ID", True, "id"),
+    Field("consultation", "Consultation", False, "id"),
+    Field("received", "Received", True, "date"),
+    Field("sector", "Sector", True, "choice", allowed=SECTORS),
+    Field("issue", "Issue", False, "number"),
+    Field("pull_request", "Pull request", False, "number"),
+    Field("email", "Email log reference", False, "id"),
+    Field("clauses", "Clauses", False, "clause_ids"),
+    Field("summary", "Summary", True, "plain"),
+    Field("response", "Response", True, "plain"),
+    Field("outcome", "Outcome", True, "choice", allowed=OUTCOMES),
+)
+
+
+# Where the project's sources are, under its folder. The principle pages are
+# docs/code/N-name.md; the records of the data files are in DATA_FILES below.
+CODE_DIR = "docs/code"
+FRAMEWORKS_FILE = "data/frameworks.yml"
+EDITION_FILE = "data/edition.yml"
+RELEASES_DIR = "releases"
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """A data file that holds a list of records."""
+
+    path: str  # under the project folder
+    noun: str  # what one record is, as in "A change record has …"
+    fields: tuple[Field, ...]
+    first: str  # the field each record starts with ("- version:")
+    optional: bool = False  # a missing file holds no records
+
+
+# Every data file of records, by name: where it is and the fields of its records.
+DATA_FILES = {
+    "changes": RecordFile("data/changes.yml", "change", CHANGE_FIELDS, "version"),
+    "consultations": RecordFile("data/consultations.yml", "consultation",
+                                CONSULTATION_FIELDS, "id", optional=True),
+    "comments": RecordFile("data/comments.yml", "comment", COMMENT_FIELDS, "id",
+                           optional=True),
+}
+CHANGES_FILE = DATA_FILES["changes"].path
+CONSULTATIONS_FILE = DATA_FILES["consultations"].path
+COMMENTS_FILE = DATA_FILES["comments"].path
+
 # The record types that can explain a clause that is new since the last release.
 NEW_CLAUSE_TYPES = ("added", "split", "merged", "moved")
 

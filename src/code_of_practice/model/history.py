@@ -13,19 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from code_of_practice.model.code import Code, format_errors, markdown_field, plain_field
-from code_of_practice.model.consultations import (COMMENTS_FILE, Comment, Consultation,
-                                                  load_comments, load_consultations)
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code import Code
+from code_of_practice.model.consultations import (Comment, Consultation, load_comments,
+                                                  load_consultations)
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.diff import ClauseChange, check_ids_kept, diff_contents
-from code_of_practice.model.fields import EXPLAINED_BY, FIELD_LABELS, NEW_CLAUSE_TYPES
-from code_of_practice.model.ids import dotted_key, is_clause_id, is_version
+from code_of_practice.model.fields import (CHANGE_TYPES, COMMENTS_FILE, DATA_FILES, EXPLAINED_BY,
+                                           FIELD_LABELS, NEW_CLAUSE_TYPES)
+from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.releases import Release
-from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml_file
-
-CHANGE_TYPES = ("added", "reworded", "relinked", "moved", "split", "merged", "withdrawn")
-CHANGE_FIELDS = {"version": True, "clauses": True, "type": True, "reason": True,
-                 "consultation": False, "pull_request": False, "source": False}
+from code_of_practice.model.records import (check_fields, format_errors, markdown_field,
+                                            plain_field, read_records, record_clauses, reporter,
+                                            version_value)
+from code_of_practice.model.yaml_lines import DataError, line_of
 
 
 @dataclass(frozen=True)
@@ -88,68 +88,6 @@ class History:
 # -----------------------------------------------------------------------------
 
 
-def _read_records(root: Path, name: str, first_field: str) -> list:
-    """The list of records in a data file; anything else is refused loudly."""
-    data = load_yaml_file(Path(root) / name, root) or []
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise DataError(f"{name}: must be a list of records, each starting "
-                        f"'- {first_field}:' followed by its fields.")
-    return data
-
-
-def _field_problems(raw, spec: dict) -> tuple[list[str], list[str]]:
-    """(missing required fields, unknown fields) of one record."""
-    missing = [k for k, required in spec.items() if required and raw.get(k) in (None, "", [])]
-    return missing, [k for k in raw if k not in spec]
-
-
-def _reporter(where_of, errors: list[str]):
-    """An `err(line, message, clause_id)` for code.py's field readers that
-    writes messages in this file's form."""
-    def err(line, message, clause_id=None):
-        errors.append(f"{where_of(line)}{f', clause {clause_id}' if clause_id else ''}: "
-                      f"{message}")
-    return err
-
-
-def _version_value(raw, key: str, where: str, errors: list[str]) -> str:
-    """A version in quotes, such as "1.1"; "" (and a message) for anything else."""
-    value = raw.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, float) or isinstance(value, int) and not isinstance(value, bool):
-        errors.append(f"{where}: write the {key} in quotes, like {key}: \"1.10\"; without "
-                      f"them, YAML reads it as a number ({value!r}), and 1.10 as 1.1.")
-        return ""
-    if not is_version(value):
-        errors.append(f"{where}: {key} {value!r} is not a version such as \"1.1\".")
-        return ""
-    return value
-
-
-def _clause_list(raw, where: str, errors: list[str]) -> list[str]:
-    """A record's `clauses`: a list of clause IDs in quotes."""
-    clauses = raw.get("clauses")
-    if clauses is None:
-        return []
-    if not isinstance(clauses, list):
-        errors.append(f"{where}: clauses must be a list of IDs in quotes, like [\"3.2\"], "
-                      f"not {clauses!r}.")
-        return []
-    good = []
-    for item in clauses:
-        if isinstance(item, float):
-            errors.append(f"{where}: write clause IDs in quotes, like clauses: [\"1.10\"]; "
-                          f"without them, YAML reads an ID as a number ({item!r}), and 1.10 "
-                          "as 1.1.")
-        elif not is_clause_id(item):
-            errors.append(f"{where}: clauses has {item!r}, which is not a clause ID in "
-                          "quotes such as \"3.2\".")
-        else:
-            good.append(item)
-    return good
-
-
 def _unknown_version(where: str, version: str, versions: list[str], working: str | None) -> str:
     """A record names a version that is neither a release nor the working one.
     A record being written now is for the working version: offer that alone."""
@@ -179,29 +117,20 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
                         register_ids: set[str], errors: list[str],
                         working: str | None = None) -> list[ChangeRecord]:
     """The change records; `working` is the working version, if there is one."""
-    name = "data/changes.yml"
+    data = DATA_FILES["changes"]
     records = []
-    for raw in _read_records(root, name, "version"):
+    err = reporter(errors, data.path)
+    for raw in read_records(root, data, errors):
         line = line_of(raw)
-        where = f"{name}, line {line}"
-        err = _reporter(lambda at: f"{name}, line {at}", errors)
-        missing, unknown = _field_problems(raw, CHANGE_FIELDS)
-        if missing:
-            errors.append(f"{where}: missing {', '.join(missing)}.")
-        if unknown:
-            errors.append(f"{where}: unknown field(s) {', '.join(unknown)}. A change record "
-                          f"has {', '.join(CHANGE_FIELDS)}.")
-        version = _version_value(raw, "version", where, errors)
+        where = f"{data.path}, line {line}"
+        check_fields(raw, data, where, errors)
+        version = version_value(raw, "version", where, errors)
         if version and version not in versions:
             errors.append(_unknown_version(where, version, versions, working))
         if raw.get("type") and raw["type"] not in CHANGE_TYPES:
             errors.append(f"{where}: unknown change type {raw['type']!r}. Use one of: "
                           f"{', '.join(CHANGE_TYPES)}.")
-        clauses = _clause_list(raw, where, errors)
-        for clause_id in clauses:
-            if clause_id not in known_clauses:
-                errors.append(f"{where}, clause {clause_id}: the change record names an "
-                              "unknown clause. Check the ID against the code pages.")
+        clauses = record_clauses(raw, where, data.noun, known_clauses, errors)
         consultation = raw.get("consultation") or []
         if not isinstance(consultation, list):
             errors.append(f"{where}: consultation must be a list of record IDs, like "
@@ -376,10 +305,6 @@ def unrecorded_changes(history: History) -> list[MissingRecord]:
         if needs:
             missing.append(MissingRecord(change, entry.version, since, needs, tuple(records)))
     return missing
-
-
-def sorted_versions(versions: list[str]) -> list[str]:
-    return sorted(versions, key=dotted_key)
 
 
 def question_since(history: History, clause_id: str) -> str | None:

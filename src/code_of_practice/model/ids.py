@@ -14,8 +14,6 @@ from collections.abc import Iterable
 CLAUSE_ID = re.compile(r"([1-9][0-9]*)\.([1-9][0-9]*)\Z")
 # A version: major and minor, each 0 or a number without a leading zero.
 VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\Z")
-# A consultation record: C-, a year, a two-digit number.
-RECORD_ID = re.compile(r"C-[0-9]{4}-[0-9]{2}\Z")
 
 
 def is_clause_id(value) -> bool:

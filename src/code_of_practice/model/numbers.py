@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from code_of_practice.model.fields import NUMBER_FIELDS
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.yaml_lines import LineMap, line_of
 
@@ -28,7 +29,7 @@ BASES = {
 }
 # The short marker shown after the number on the clause page.
 MARKERS = {"law": "law", "sourced": "sourced", "proposed": "proposed"}
-ENTRY_FIELDS = ("text", "basis", "source")
+ENTRY_FIELDS = tuple(f.key for f in NUMBER_FIELDS)
 _HTTPS = re.compile(r"https://[^\s<>\"]+")
 
 

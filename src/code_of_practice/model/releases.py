@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.code import Code
-from code_of_practice.model.content import checksum, code_content
+from code_of_practice.model.code_data import checksum, code_content
+from code_of_practice.model.fields import EDITION_FILE, RELEASES_DIR
 from code_of_practice.model.ids import VERSION, dotted_key, is_clause_id, is_version
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml_file
@@ -186,7 +187,7 @@ def load_release(path: Path, root: Path) -> Release:
 def load_releases(root: Path) -> list[Release]:
     """Every snapshot, oldest first."""
     root = Path(root)
-    paths = [p for p in (root / "releases").glob("*.json")]
+    paths = [p for p in (root / RELEASES_DIR).glob("*.json")]
     bad = [p.name for p in paths if not VERSION.match(p.stem)]
     if bad:
         raise DataError(f"releases/: {', '.join(bad)} is not named after a version "
@@ -229,8 +230,8 @@ def edition(code: Code, releases: list[Release], root: Path) -> dict:
 
 def read_next_version(releases: list[Release], root: Path) -> str:
     """The version the working draft will be released as (data/edition.yml)."""
-    name = "data/edition.yml"
-    settings = load_yaml_file(Path(root) / "data" / "edition.yml", root)
+    name = EDITION_FILE
+    settings = load_yaml_file(Path(root) / EDITION_FILE, root)
     if not isinstance(settings, LineMap):
         raise DataError(f"{name}, line 1: the file must hold one line 'next_version: \"X.Y\"'.")
     next_version = settings.get("next_version")

@@ -9,7 +9,7 @@ from code_of_practice.model.checklists import checklist
 from code_of_practice.model.code import Code
 from code_of_practice.model.urls import absolute_url
 from code_of_practice.outputs.cells import neutralise
-from code_of_practice.outputs.content import EVIDENCE, evidence_text
+from code_of_practice.outputs.download_text import EVIDENCE, evidence_text
 
 
 def csv_rows(code: Code, key: str, base_url: str, version: str,

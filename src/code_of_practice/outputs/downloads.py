@@ -1,6 +1,6 @@
 """Make every download from the model, then copy them into the built site.
 
-Two steps, so that the pages can show each file's size without anything
+Three steps, so that the pages can show each file's size without anything
 patching the built HTML:
 
 1. Before the build, `cop downloads` (make_downloads) writes every file
@@ -25,6 +25,10 @@ patching the built HTML:
 
 The file names never change from one version to the next, so links to them
 never break; the version is inside each file and on its first page or sheet.
+
+Each format model/downloads.py lists has one writer here (WRITERS): a format
+without a writer stops the import of this module, so it can never be written
+as some other format under its extension.
 """
 
 from __future__ import annotations
@@ -38,13 +42,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from code_of_practice.model.checklists import all_checklists
-from code_of_practice.model.downloads import (BUILD_FOLDER, CODE_PAGE, MANIFEST, SITE_FOLDER,
-                                              Download, all_downloads, human_size, manifest_path)
+from code_of_practice.model.downloads import (BUILD_FOLDER, CHECKLIST_FORMATS, CODE_FORMATS,
+                                              CODE_PAGE, MANIFEST, SITE_FOLDER, Download,
+                                              all_downloads, human_size, manifest_path)
 from code_of_practice.model.project import Project, fingerprint
 from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
-from code_of_practice.outputs.content import checklist_doc, code_doc
+from code_of_practice.outputs.download_text import ChecklistDoc, CodeDoc, checklist_doc, code_doc
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
@@ -66,6 +71,64 @@ class Made:
     path: Path
     size: int
     seconds: float
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a writer needs to make one file."""
+
+    path: Path
+    item: Download
+    project: Project
+    base_url: str
+    page: object  # a Playwright page, for the formats printed by Chromium
+    whole: CodeDoc
+    doc: ChecklistDoc | None  # None for the whole code
+
+
+def _code_pdf(job: Job) -> None:
+    write_code_pdf(job.page, job.whole, job.path, footer_template("The code",
+                                                                  job.project.edition))
+
+
+def _code_docx(job: Job) -> None:
+    write_code_docx(job.path, job.whole)
+
+
+def _checklist_pdf(job: Job) -> None:
+    write_pdf(job.page, checklist_html(job.doc), job.path,
+              footer_template(job.doc.title, job.project.edition))
+
+
+def _checklist_csv(job: Job) -> None:
+    edition = job.project.edition
+    write_csv(job.path, csv_rows(job.project.code, job.item.checklist.key, job.base_url,
+                                 edition["version"], provenance_line(edition)))
+
+
+# One writer per format: (what the file holds, extension) -> writer. "code" is
+# the whole code as one document, "checklist" each checklist.
+WRITERS = {
+    ("code", "pdf"): _code_pdf,
+    ("code", "docx"): _code_docx,
+    ("checklist", "pdf"): _checklist_pdf,
+    ("checklist", "docx"): lambda job: write_checklist_docx(job.path, job.doc),
+    ("checklist", "xlsx"): lambda job: write_xlsx(job.path, job.doc),
+    ("checklist", "ods"): lambda job: write_ods(job.path, job.doc),
+    ("checklist", "csv"): _checklist_csv,
+}
+
+
+def missing_writers() -> list[str]:
+    """The formats model/downloads.py lists that have no writer here."""
+    wanted = [("code", f.ext) for f in CODE_FORMATS] + \
+             [("checklist", f.ext) for f in CHECKLIST_FORMATS]
+    return [f"{what} .{ext}" for what, ext in wanted if (what, ext) not in WRITERS]
+
+
+if missing_writers():
+    raise ImportError(f"outputs/downloads.py: no writer for {', '.join(missing_writers())}. "
+                      "Add one to WRITERS for each format model/downloads.py lists.")
 
 
 def sha256(path: Path) -> str:
@@ -102,24 +165,9 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         started = time.perf_counter()
         path = out_dir / item.name
         ext = item.format.ext
-        if item.checklist is None:
-            if ext == "pdf":
-                write_code_pdf(page, whole, path, footer_template("The code", edition))
-            else:
-                write_code_docx(path, whole)
-        else:
-            doc = docs[item.checklist.slug]
-            if ext == "pdf":
-                write_pdf(page, checklist_html(doc), path, footer_template(doc.title, edition))
-            elif ext == "docx":
-                write_checklist_docx(path, doc)
-            elif ext == "xlsx":
-                write_xlsx(path, doc)
-            elif ext == "ods":
-                write_ods(path, doc)
-            else:
-                write_csv(path, csv_rows(code, item.checklist.key, base_url,
-                                         edition["version"], provenance_line(edition)))
+        what = "code" if item.checklist is None else "checklist"
+        doc = None if item.checklist is None else docs[item.checklist.slug]
+        WRITERS[what, ext](Job(path, item, project, base_url, page, whole, doc))
         done = Made(item.name, ext, path, path.stat().st_size, time.perf_counter() - started)
         made.append(done)
         log(f"[{len(made)}/{len(wanted)}] {ext.upper()} {item.name} … "

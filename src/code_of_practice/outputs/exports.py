@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from code_of_practice.model.code import Code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.project import Project
 from code_of_practice.model.provenance import TITLE, provenance
 from code_of_practice.model.urls import absolute_url
@@ -31,7 +31,7 @@ def code_export(code: Code, edition: dict, base_url: str) -> dict:
         principle["url"] = absolute_url(base_url, principle["page"])
     for clause in content["clauses"]:
         page = code.principle(clause["principle"]).page
-        clause["url"] = absolute_url(base_url, page, f"clause-{clause['id']}")
+        clause["url"] = absolute_url(base_url, page, code.clause(clause["id"]).anchor)
     return {
         "schema_version": SCHEMA_VERSION,
         "title": TITLE,

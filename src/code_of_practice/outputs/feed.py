@@ -25,14 +25,11 @@ from code_of_practice.model.diff import ClauseChange
 from code_of_practice.model.fields import FIELD_LABELS
 from code_of_practice.model.history import VersionEntry
 from code_of_practice.model.project import Project
-from code_of_practice.model.urls import FEED_FILE, absolute_url
+from code_of_practice.model.urls import (CHANGELOG, CONSULTATIONS, FEED_FILE, KIND_LABELS,
+                                         absolute_url, consultation_anchor, version_anchor)
 
 TITLE = "Code of Practice for Voluntary–Private Sector Co-operation in Public Services"
 AUTHOR = "The maintainers of the living Code of Practice"
-CHANGELOG = "changes/changelog.md"
-CONSULTATIONS = "changes/consultations.md"
-KIND_WORDS = {"added": "Added", "changed": "Changed", "withdrawn": "Withdrawn",
-              "removed": "Removed"}
 
 
 def _day(iso: str) -> datetime.datetime:
@@ -41,23 +38,14 @@ def _day(iso: str) -> datetime.datetime:
                                      tzinfo=datetime.timezone.utc)
 
 
-def consultation_anchor(consultation_id: str) -> str:
-    """A consultation's id on the consultations page (as render/consultations.py
-    writes it; tests/test_finding.py checks that the two agree)."""
-    return "consultation-" + consultation_id.lower()
-
-
-def _anchor(version: str) -> str:
-    return "version-" + version.replace(".", "-")
-
-
 def _change_line(change: ClauseChange, base_url: str, code) -> str:
     clause = change.new or change.old
     label = html.escape(f"{change.id} {clause['title']}")
     if change.id in code.by_id:
-        page = code.principle(code.by_id[change.id].principle).page
-        label = f'<a href="{html.escape(absolute_url(base_url, page, "clause-" + change.id))}">{label}</a>'
-    what = KIND_WORDS[change.kind]
+        current = code.by_id[change.id]
+        page = code.principle(current.principle).page
+        label = f'<a href="{html.escape(absolute_url(base_url, page, current.anchor))}">{label}</a>'
+    what = KIND_LABELS[change.kind]
     if change.kind == "changed":
         what += " (" + ", ".join(FIELD_LABELS[f].lower() for f in change.fields) + ")"
     return f"<li>{what}: {label}</li>"
@@ -80,7 +68,7 @@ def release_content(entry: VersionEntry, base_url: str, code, first: bool) -> st
                      f"{'clause' if len(links) == 1 else 'clauses'}: {ids}.</p>")
     if not entry.changes:
         parts.append("<p>No clause changed in this version.</p>")
-    url = absolute_url(base_url, CHANGELOG, _anchor(entry.version))
+    url = absolute_url(base_url, CHANGELOG, version_anchor(entry.version))
     parts.append(f'<p><a href="{html.escape(url)}">Read the changes with their reasons and '
                  "redlines</a></p>")
     return "\n".join(parts)
@@ -104,9 +92,9 @@ def build_feed(project: Project, base_url: str) -> bytes:
     released = [v for v in history.versions if v.released]
     for entry in released:
         def fill(item, entry=entry):
-            item.id(absolute_url(base_url, CHANGELOG, _anchor(entry.version)))
+            item.id(absolute_url(base_url, CHANGELOG, version_anchor(entry.version)))
             item.title(f"Version {entry.version} ({entry.status})")
-            item.link(href=absolute_url(base_url, CHANGELOG, _anchor(entry.version)),
+            item.link(href=absolute_url(base_url, CHANGELOG, version_anchor(entry.version)),
                       rel="alternate", type="text/html")
             item.content(release_content(entry, base_url, project.code,
                                          entry is history.versions[0]), type="html")

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from code_of_practice.model.provenance import provenance_line
 from code_of_practice.outputs.cells import markdown_html
-from code_of_practice.outputs.content import (ASK_PRIME, BOX, EVIDENCE, ChecklistDoc, CodeDoc,
+from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, ChecklistDoc, CodeDoc,
                                               file_title)
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from code_of_practice.model.provenance import TITLE
 from code_of_practice.outputs.cells import plain_text
-from code_of_practice.outputs.content import (ASK_PRIME, BOX, EVIDENCE, SHORT_PROVENANCE,
+from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, SHORT_PROVENANCE,
                                               ChecklistDoc, CodeDoc, file_title)
 
 LANGUAGE = "en-GB"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from code_of_practice.model.provenance import TITLE
 from code_of_practice.outputs.cells import neutralise
-from code_of_practice.outputs.content import EVIDENCE, ChecklistDoc, evidence_text, file_title
+from code_of_practice.outputs.download_text import EVIDENCE, ChecklistDoc, evidence_text, file_title
 
 SHEET = "Checklist"
 COLUMNS = (  # heading, width in characters

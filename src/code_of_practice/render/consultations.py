@@ -2,7 +2,8 @@
 and the Consultations page, with a response report for each one reported on:
 what was said, by sector and per clause, and what was done, linking the
 change records each comment led to (after GOV.UK's consultation outcome pages
-and W3C's disposition of comments).
+and W3C's disposition of comments); and the "You said, we did" register of
+every comment made to this project.
 
 Every value from the data files is escaped where it is written.
 """
@@ -16,17 +17,16 @@ from code_of_practice.model.code import Code
 from code_of_practice.model.consultations import (CHANNEL_LABELS, SECTORS, Comment,
                                                   Consultation)
 from code_of_practice.model.history import ChangeRecord, History
-from code_of_practice.render.history import (CHANGELOG, REGISTER, change_anchor, clause_target,
-                                             long_date, version_anchor)
+from code_of_practice.model.ids import sort_dotted
+from code_of_practice.model.urls import (CHANGELOG, CONSULTATIONS, HOW_TO_COMMENT, REGISTER,
+                                         change_anchor, consultation_anchor,
+                                         consultation_clause_anchor, record_anchor,
+                                         version_anchor)
+from code_of_practice.render.history import clause_target, long_date
 from code_of_practice.render.links import HtmlLinks, md_link
 from code_of_practice.render.templating import render
 
-CONSULTATIONS = "changes/consultations.md"
 STATE_ORDER = ("open", "planned", "closed", "reported on")
-
-
-def consultation_anchor(consultation_id: str) -> str:
-    return "consultation-" + consultation_id.lower()
 
 
 def channel_html(comment: Comment, repo_url: str) -> str:
@@ -72,7 +72,7 @@ def _comment_view(code: Code, history: History, comment: Comment, page: str,
                   html_links: HtmlLinks, repo_url: str) -> dict:
     return {
         "comment": comment,
-        "href": html_links.href(page, REGISTER, "record-" + comment.id),
+        "href": html_links.href(page, REGISTER, record_anchor(comment.id)),
         "channel": channel_html(comment, repo_url),
         "clauses": _clause_links(code, comment.clauses, page, html_links),
         "changes": change_links(history, history.led_to(comment.id), page, html_links),
@@ -93,8 +93,7 @@ def _consultation_view(code: Code, history: History, item: Consultation, page: s
         if views:
             per_clause.append({"id": clause_id, "title": clause.title,
                                "target": clause_target(code, clause_id, page, html_links),
-                               "anchor": f"{consultation_anchor(item.id)}-clause-"
-                                         + clause_id.replace(".", "-"),
+                               "anchor": consultation_clause_anchor(item.id, clause_id),
                                "comments": views})
     general = [v for v in comments if not v["comment"].clauses]
     subject = []
@@ -123,7 +122,7 @@ def open_notice(code: Code, history: History, page: str, html_links: HtmlLinks =
         return ""
     return render("open_consultations.html.j2", views=views, escape=html.escape,
                   page_href=html_links.href(page, CONSULTATIONS, ""),
-                  comment_href=html_links.href(page, "changes/how-to-comment.md"))
+                  comment_href=html_links.href(page, HOW_TO_COMMENT))
 
 
 def consultations_page(code: Code, history: History, page: str = CONSULTATIONS,
@@ -141,5 +140,29 @@ def consultations_page(code: Code, history: History, page: str = CONSULTATIONS,
             groups.append((state, members))
     return render("consultations.md.j2", groups=groups, escape=html.escape,
                   today=long_date(today.isoformat()),
-                  how_to_comment=md_link(page, "changes/how-to-comment.md"),
+                  how_to_comment=md_link(page, HOW_TO_COMMENT),
                   register_href=html_links.href(page, REGISTER))
+
+
+def register_page(code: Code, history: History, page: str = REGISTER,
+                  html_links: HtmlLinks = HtmlLinks(), repo_url: str = "") -> str:
+    """The "You said, we did" register: every comment, newest first, with our
+    response, its outcome and the changes it led to."""
+    records = []
+    for record in sorted(history.register, key=lambda r: (r.received, r.id), reverse=True):
+        records.append({
+            "record": record,
+            "received": long_date(record.received),
+            "channel": channel_html(record, repo_url),
+            "consultation": (f"[{record.consultation}]"
+                             f"({md_link(page, CONSULTATIONS, consultation_anchor(record.consultation))})"
+                             if record.consultation else "Made between consultations"),
+            "clauses": [f"[{c}]({clause_target(code, c, page)})" if clause_target(code, c, page)
+                        else c for c in record.clauses],
+            "changes": change_links(history, history.led_to(record.id), page, html_links),
+            "data_clauses": " ".join(record.clauses),
+        })
+    clause_ids = sort_dotted({c for r in history.register for c in r.clauses})
+    outcomes = sorted({r.outcome for r in history.register})
+    return render("register.md.j2", records=records, clause_ids=clause_ids, outcomes=outcomes,
+                  escape=html.escape)

@@ -1,28 +1,23 @@
-"""Markdown for the changelog, the "You said, we did" page, version comparisons,
-and the badges and history shown on each clause."""
+"""Markdown for the changelog, version comparisons, and the badges and history
+shown on each clause. (The "You said, we did" register is in
+render/consultations.py, with the consultations its comments answer.)"""
 
 from __future__ import annotations
 
 import datetime
-import html
 
 from code_of_practice.model.code import Code
 from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import COMPARED, FIELD_LABELS, NOT_WORDING
 from code_of_practice.model.history import History, VersionEntry
-from code_of_practice.model.ids import sort_dotted
 from code_of_practice.model.numbers import describe
-from code_of_practice.model.urls import FEED_FILE
+from code_of_practice.model.urls import (CHANGELOG, COMPARE, FEED_FILE, KIND_LABELS, REGISTER,
+                                         change_anchor, compare_anchor, compare_clause_anchor,
+                                         links_anchor, record_anchor, version_anchor)
 from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
 from code_of_practice.render.redline import redline_html
 from code_of_practice.render.templating import render
-
-CHANGELOG = "changes/changelog.md"
-REGISTER = "changes/you-said-we-did.md"
-COMPARE = "changes/compare.md"
-KIND_LABELS = {"added": "Added", "changed": "Changed", "withdrawn": "Withdrawn",
-               "removed": "Removed"}
 
 
 def long_date(iso: str | None) -> str:
@@ -30,14 +25,6 @@ def long_date(iso: str | None) -> str:
         return "not yet released"
     day = datetime.date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
-
-
-def version_anchor(version: str) -> str:
-    return "version-" + version.replace(".", "-")
-
-
-def change_anchor(version: str, clause_id: str) -> str:
-    return f"{version_anchor(version)}-clause-{clause_id.replace('.', '-')}"
 
 
 def _value_text(field: str, value) -> str:
@@ -103,7 +90,7 @@ def clause_target(code: Code, clause_id: str, page: str,
 
 
 def _record_links(html_links: HtmlLinks, ids, page: str) -> list[str]:
-    return [f'<a href="{html_links.href(page, REGISTER, "record-" + rid)}">{rid}</a>'
+    return [f'<a href="{html_links.href(page, REGISTER, record_anchor(rid))}">{rid}</a>'
             for rid in ids]
 
 
@@ -141,7 +128,7 @@ def changelog(code: Code, history: History, page: str = CHANGELOG,
                     if record not in seen:
                         seen.append(record)
             links["records"] = record_items(seen)
-            links["anchor"] = version_anchor(entry.version) + "-links"
+            links["anchor"] = links_anchor(entry.version)
         entries.append({"entry": entry, "anchor": version_anchor(entry.version),
                         "date": long_date(entry.date), "changes": changes, "links": links,
                         "total": len(entry.changes), "first": first})
@@ -168,39 +155,13 @@ def clause_badges(code: Code, history: History, clause_id: str, page: str,
 def clause_history_lines(code: Code, history: History, clause_id: str, page: str) -> list[str]:
     lines = []
     for entry, change in history.clause_history(clause_id):
-        what = {"added": "Added", "withdrawn": "Withdrawn", "changed": "Changed",
-                "removed": "Removed"}[change.kind]
+        what = KIND_LABELS[change.kind]
         if change.kind == "changed":
             what += " (" + ", ".join(FIELD_LABELS[f].lower() for f in change.fields) + ")"
         when = f"version {entry.version}" + ("" if entry.released else " (unreleased)")
         link = md_link(page, CHANGELOG, change_anchor(entry.version, clause_id))
         lines.append(f"[{what} in {when}]({link})")
     return lines
-
-
-def register_page(code: Code, history: History, page: str = REGISTER,
-                  html_links: HtmlLinks = HtmlLinks(), repo_url: str = "") -> str:
-    from code_of_practice.render.consultations import (CONSULTATIONS, change_links,
-                                                       channel_html, consultation_anchor)
-
-    records = []
-    for record in sorted(history.register, key=lambda r: (r.received, r.id), reverse=True):
-        records.append({
-            "record": record,
-            "received": long_date(record.received),
-            "channel": channel_html(record, repo_url),
-            "consultation": (f"[{record.consultation}]"
-                             f"({md_link(page, CONSULTATIONS, consultation_anchor(record.consultation))})"
-                             if record.consultation else "Made between consultations"),
-            "clauses": [f"[{c}]({clause_target(code, c, page)})" if clause_target(code, c, page)
-                        else c for c in record.clauses],
-            "changes": change_links(history, history.led_to(record.id), page, html_links),
-            "data_clauses": " ".join(record.clauses),
-        })
-    clause_ids = sort_dotted({c for r in history.register for c in r.clauses})
-    outcomes = sorted({r.outcome for r in history.register})
-    return render("register.md.j2", records=records, clause_ids=clause_ids, outcomes=outcomes,
-                  escape=html.escape)
 
 
 def compare_pairs(versions: list[VersionEntry]) -> list[tuple[VersionEntry, VersionEntry]]:
@@ -210,12 +171,6 @@ def compare_pairs(versions: list[VersionEntry]) -> list[tuple[VersionEntry, Vers
     pairs = list(zip(versions, versions[1:]))
     pairs += [(old, versions[-1]) for old in versions[:-2]]
     return sorted(pairs, key=lambda p: (versions.index(p[1]), versions.index(p[0])), reverse=True)
-
-
-def compare_anchor(old: str, new: str) -> str:
-    """The id of a comparison on the compare page, and its address:
-    changes/compare/#compare-1-0-1-1 links to version 1.0 against 1.1."""
-    return f"compare-{old.replace('.', '-')}-{new.replace('.', '-')}"
 
 
 def compare_page(code: Code, history: History, page: str = COMPARE,
@@ -230,7 +185,7 @@ def compare_page(code: Code, history: History, page: str = COMPARE,
             "changes": [{"label": clause_label(c), "kind": KIND_LABELS[c.kind],
                          "target": target(c), "redlines": field_redlines(c)}
                         for c in changes if not c.links_only],
-            "links": links_group(changes, lambda c, a=anchor: f"{a}-clause-{c.id.replace('.', '-')}",
+            "links": links_group(changes, lambda c, o=old.version, n=new.version: compare_clause_anchor(o, n, c.id),
                                  target),
         })
     data = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from code_of_practice.model.checklists import all_checklists, checklist
 from code_of_practice.model.code import Code
-from code_of_practice.render.consultations import CONSULTATIONS, consultation_anchor
-from code_of_practice.render.history import CHANGELOG, long_date
+from code_of_practice.model.urls import CHANGELOG, CONSULTATIONS, consultation_anchor
+from code_of_practice.render.history import long_date
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.templating import render
 

@@ -1,5 +1,11 @@
-"""Everything the pages need, loaded once per build, and one method per macro.
+"""The macros the pages call: one method per macro, on a façade over the
+project (model/project.py, loaded once and cached while the sources are
+unchanged) and how this build writes links.
 
+A method is a macro because it is decorated with `@macro`: the engine adapter
+(engine_adapter.py) registers exactly the decorated methods, in the order
+they are written here (the order docs/contribute/clause-format.md lists them),
+so a macro cannot be written and left unregistered, or registered and missing.
 Each macro method takes the docs/-relative path of the page it is called
 from first, so that the links it writes are relative to that page.
 """
@@ -30,8 +36,14 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'
 
 
+def macro(method):
+    """Make a method of PageMacros a macro the pages may call."""
+    method.is_macro = True
+    return method
+
+
 @dataclass(frozen=True)
-class SiteModel:
+class PageMacros:
     """The macros of one build: the project, and how this build writes links."""
 
     project: Project
@@ -60,44 +72,14 @@ class SiteModel:
         printed page (overrides/main.html)."""
         return css_string(f"Version {self.edition['version']}, {self.edition['status']}")
 
-    # The macros the pages may call, in the order the contributor guide lists them.
-    MACROS = (
-        "audience_start",
-        "edition_status",
-        "principle_header",
-        "principle_clauses",
-        "clause",
-        "principles_table",
-        "principles_list",
-        "checklist",
-        "code_downloads",
-        "compact_table",
-        "compact_by_outcome",
-        "merlin_table",
-        "merlin_by_principle",
-        "glossary",
-        "changelog",
-        "you_said_we_did",
-        "compare_versions",
-        "open_consultations",
-        "consultations",
-        "change_record_example",
-    )
-
-    def change_record_example(self, page: str, indent: int = 0) -> str:
-        """A change record to paste into data/changes.yml, for the working version."""
-        from code_of_practice.model.releases import working_version
-        from code_of_practice.render.contribute import change_record_example
-
-        return change_record_example(working_version(self.project.root),
-                                     self.code.active_clauses[0].id, int(indent))
-
     # -- the home page --------------------------------------------------------
 
+    @macro
     def audience_start(self, page: str) -> str:
         """"I am a …" for each audience: its checklist and the clauses that concern it."""
         return render_home.audience_start(self.code, page, self.html_links)
 
+    @macro
     def edition_status(self, page: str) -> str:
         """The version on this site, its status and the latest release, in one line."""
         return render_home.edition_status(
@@ -107,10 +89,12 @@ class SiteModel:
 
     # -- the code pages -------------------------------------------------------
 
+    @macro
     def principle_header(self, page: str, number: int) -> str:
         """The principle's number, title and statement, as the page's heading."""
         return render_code.principle_header(self.code, number, self.edition)
 
+    @macro
     def principle_clauses(self, page: str, number: int) -> str:
         """Every clause of a principle, with its facts and cross-references."""
         principle = self.code.principle(number)
@@ -125,20 +109,24 @@ class SiteModel:
             for c in principle.clauses
         )
 
+    @macro
     def clause(self, page: str, clause_id: str, title: bool = True) -> str:
         """An in-text reference: `{{ clause("3.2") }}` links to clause 3.2."""
         return render_code.clause_link(self.code, str(clause_id), page, with_title=title)
 
+    @macro
     def principles_table(self, page: str) -> str:
         """The eight principles with their statements and clause counts."""
         return render_code.principles_table(self.code, page)
 
+    @macro
     def principles_list(self, page: str) -> str:
         """A numbered list of the principles, linking to their pages."""
         return render_code.principles_list(self.code, page)
 
     # -- checklists -----------------------------------------------------------
 
+    @macro
     def checklist(self, page: str, audience: str) -> str:
         """A generated checklist: an audience key, or "all" for the complete one."""
         return render_checklists.checklist_page(
@@ -149,6 +137,7 @@ class SiteModel:
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
             versions=[v.version for v in self.history.versions])
 
+    @macro
     def code_downloads(self, page: str) -> str:
         """Links to the whole code as one document (PDF and Word), with their sizes."""
         return render_checklists.code_downloads_block(
@@ -158,18 +147,22 @@ class SiteModel:
 
     # -- cross-references -----------------------------------------------------
 
+    @macro
     def compact_table(self, page: str) -> str:
         """Clauses against the Compact's five outcomes."""
         return render_crossref.matrix(self.code, "compact", page)
 
+    @macro
     def compact_by_outcome(self, page: str) -> str:
         """For each Compact outcome, the clauses that support it."""
         return render_crossref.by_item(self.code, "compact", page)
 
+    @macro
     def merlin_table(self, page: str, framework: str = "merlin") -> str:
         """Clauses against the Merlin principles ("merlin" or "merlin_2018")."""
         return render_crossref.matrix(self.code, framework, page)
 
+    @macro
     def merlin_by_principle(self, page: str) -> str:
         """For each Merlin principle, original and 2017–18, the clauses that support it."""
         return ("#### The original four principles\n\n"
@@ -179,30 +172,52 @@ class SiteModel:
 
     # -- background -----------------------------------------------------------
 
+    @macro
     def glossary(self, page: str) -> str:
         """Every glossary term and its definition."""
         return glossary_markdown(self.project.glossary)
 
     # -- changes and consultation ---------------------------------------------
 
+    @macro
     def changelog(self, page: str) -> str:
         """Every version, newest first, with its changes, reasons and redlines."""
         return render_history.changelog(self.code, self.history, page, self.html_links)
 
+    @macro
     def you_said_we_did(self, page: str) -> str:
         """The consultation register: each comment, our response and the outcome."""
-        return render_history.register_page(self.code, self.history, page, self.html_links,
-                                             self.repo_url)
+        return render_consultations.register_page(self.code, self.history, page,
+                                                   self.html_links, self.repo_url)
 
+    @macro
     def compare_versions(self, page: str) -> str:
         """The clause-level redline between every pair of versions."""
         return render_history.compare_page(self.code, self.history, page, self.html_links)
 
+    @macro
     def open_consultations(self, page: str) -> str:
         """A notice of each open consultation with its closing date (nothing if none is open)."""
         return render_consultations.open_notice(self.code, self.history, page, self.html_links)
 
+    @macro
     def consultations(self, page: str) -> str:
         """Every consultation by state, with the response to each one reported on."""
         return render_consultations.consultations_page(self.code, self.history, page,
                                                        self.html_links, self.repo_url)
+
+    # -- contributing -------------------------------------------------------------
+
+    @macro
+    def change_record_example(self, page: str, indent: int = 0) -> str:
+        """A change record to paste into data/changes.yml, for the working version."""
+        from code_of_practice.model.releases import working_version
+        from code_of_practice.render.contribute import change_record_example
+
+        return change_record_example(working_version(self.project.root),
+                                     self.code.active_clauses[0].id, int(indent))
+
+
+# The macros, in the order they are written above: every method marked @macro.
+PageMacros.MACROS = tuple(name for name, value in vars(PageMacros).items()
+                          if getattr(value, "is_macro", False))

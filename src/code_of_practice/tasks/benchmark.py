@@ -1,7 +1,8 @@
 """Build-time and size figures for the site (`make bench`, `cop bench`). Prints,
 never fails on slowness: these are figures to watch, not tests.
 
-    (a) a full strict build of the real site, and the post-build steps
+    (a) `cop build` of the real site (downloads, strict build, post-build), then
+        the strict build alone
     (b) the cost of the macros, fairly: the full build against a build of the
         same pages with the macros' output already written into the Markdown
         and the macros plugin switched off (CPU time, median of --repeat runs)
@@ -29,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from code_of_practice.model.code import load_code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.project import Project
 from code_of_practice.model.releases import load_releases, snapshot_data
@@ -57,7 +58,8 @@ def timed(command: list[str], cwd: Path, repeat: int = 1):
     return statistics.median(walls), statistics.median(cpus), result
 
 
-def mkdocs_build(project: Path, site_dir: Path, strict: bool = True, repeat: int = 1):
+def timed_build(project: Path, site_dir: Path, strict: bool = True, repeat: int = 1):
+    """(median wall seconds, median CPU seconds) of `mkdocs build` over repeat runs."""
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
@@ -109,7 +111,7 @@ def prerendered_copy(source: Path, dest: Path) -> int:
     config = (capture / "mkdocs.yml").read_text(encoding="utf-8")
     (capture / "mkdocs.yml").write_text(config + "\nhooks:\n  - bench_capture.py\n",
                                         encoding="utf-8")
-    mkdocs_build(capture, capture / "site", strict=True)
+    timed_build(capture, capture / "site", strict=True)
     copy_project(source, dest)
     rendered = capture / "_rendered"
     pages = 0
@@ -239,32 +241,28 @@ def run(root: Path, *, repeat: int = 5, factor: int = 10, releases: int = 10) ->
         print("(a) full build of the real site", flush=True)
         real = copy_project(root, tmp / "real")
         site = tmp / "site-real"
-        # As `make build`: the downloads first (their sizes go on the pages).
+        # As `make build`: `cop build` runs the downloads, the strict build and
+        # the post-build steps, in that order.
         wall, cpu, result = timed([sys.executable, "-m", "code_of_practice.cli", "--root",
-                                   str(real), "downloads"], real)
+                                   str(real), "build", "--site-dir", str(site)], real)
         if result.returncode == 0:
-            row("cop downloads (every download, from the model)",
+            row("cop build (downloads, strict build, post-build)",
                 f"{wall:.2f} s wall, {cpu:.2f} s CPU")
         else:
             last = (result.stderr.strip().splitlines() or ["?"])[-1]
-            row("cop downloads", f"failed after {wall:.2f} s: {last}")
-        build_wall, build_cpu = mkdocs_build(real, site, repeat=repeat)
+            row("cop build", f"failed after {wall:.2f} s: {last}")
+        # The strict build alone, repeated (into its own folder: `site` stays as
+        # `cop build` left it, post-build files included, for (c)).
+        build_wall, build_cpu = timed_build(real, tmp / "site-real-strict", repeat=repeat)
         pages = count_pages(site)
         row("mkdocs build --strict (real)",
             f"{build_wall:.2f} s wall, {build_cpu:.2f} s CPU, {pages} pages")
-        wall, cpu, result = timed([sys.executable, "-m", "code_of_practice.cli", "--root",
-                                   str(real), "post-build", "--site-dir", str(site)], real)
-        if result.returncode == 0:
-            row("cop post-build (exports, downloads copied in)", f"{wall:.2f} s wall, {cpu:.2f} s CPU")
-        else:
-            last = (result.stderr.strip().splitlines() or ["?"])[-1]
-            row("cop post-build", f"failed after {wall:.2f} s: {last}")
 
         print(f"(b) the macros' cost: the same pages pre-rendered, no macros plugin "
               f"(median of {repeat})", flush=True)
         flat = tmp / "prerendered"
         rewritten = prerendered_copy(root, flat)
-        flat_wall, flat_cpu = mkdocs_build(flat, tmp / "site-flat", repeat=repeat)
+        flat_wall, flat_cpu = timed_build(flat, tmp / "site-flat", repeat=repeat)
         row(f"mkdocs build --strict, {rewritten} pages pre-rendered",
             f"{flat_wall:.2f} s wall, {flat_cpu:.2f} s CPU")
         row("macros overhead (CPU time ratio, full / pre-rendered)",
@@ -283,7 +281,7 @@ def run(root: Path, *, repeat: int = 5, factor: int = 10, releases: int = 10) ->
         multiply_clauses(synthetic, factor)
         write_synthetic_releases(synthetic, releases)
         big_model, big_clauses, big_releases = model_time(synthetic, repeat)
-        big_wall, big_cpu = mkdocs_build(synthetic, tmp / "site-synthetic", repeat=repeat)
+        big_wall, big_cpu = timed_build(synthetic, tmp / "site-synthetic", repeat=repeat)
         row(f"model load (real: {real_clauses} clauses, {real_releases} releases)",
             f"{real_model * 1000:.0f} ms")
         row(f"model load (synthetic: {big_clauses} clauses, {big_releases} releases)",

@@ -1,4 +1,5 @@
-"""Add the downloads (PDFs, CSVs) and data exports to a version mike has deployed.
+"""Add the post-build files (the data exports, the feed and every download) to a
+version mike has deployed.
 
     cop publish --version 1.2 --push
 

@@ -26,6 +26,10 @@ it does what CONTRIBUTING.md asks of a maintainer, twice:
 Which clauses it changes and which versions it releases are read from the
 project, never assumed, so it works whatever the latest release is. Any
 failure stops it with a message saying which step failed and why.
+
+Why this module is a little over 400 lines: it is one rehearsal, its steps
+in the order they run, each with the check of its result beside it; split,
+a reader would lose the sequence it exists to show.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from pathlib import Path
 from code_of_practice.model.code import Clause
 from code_of_practice.model.project import Project
 from code_of_practice.model.releases import working_version
+from code_of_practice.model.urls import change_anchor, version_anchor
 from code_of_practice.model.yaml_lines import DataError
 from code_of_practice.tasks.builds import SHARED_ENV, copy_project, mkdocs_build
 from code_of_practice.tasks.linkcheck import check_site
@@ -310,15 +315,16 @@ def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
     log(f"  mkdocs build --strict: passed ({pages} pages, {len(warnings)} warnings); "
         f"links: {checked} checked, none broken")
 
-    anchor = "version-" + step.version.replace(".", "-")
+    anchor = version_anchor(step.version)
     changelog = (site / "changes" / "changelog" / "index.html").read_text(encoding="utf-8")
     if f'id="{anchor}"' not in changelog:
         raise RehearsalFailed(f"the changelog has no section for {step.version}.")
     section = changelog[changelog.index(f'id="{anchor}"') + 1:]
-    following = re.search(r'id="version-\d+-\d+"', section)
+    # The next version's section: version_anchor of any "X.Y".
+    following = re.search(r'id="' + version_anchor(r"\d+.\d+") + '"', section)
     section = section[:following.start()] if following else section
     for clause in step.reworded + step.added + step.withdrawn + step.relinked:
-        if f"clause-{clause.id.replace('.', '-')}" not in section:
+        if change_anchor(step.version, clause.id) not in section:
             raise RehearsalFailed(f"the changelog's {step.version} section does not list "
                                   f"clause {clause.id}.")
     for clause in step.withdrawn:

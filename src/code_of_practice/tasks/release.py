@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from code_of_practice.model.code import load_code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.history import build_history
 from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.policy import plain_text_problem

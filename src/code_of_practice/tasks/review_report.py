@@ -4,7 +4,7 @@
 
 Reads the principle pages (docs/code/*.md, except index.md) and
 data/frameworks.yml at each git revision with `git ls-tree` and `git show`,
-without checking anything out. Both versions are parsed and validated with the
+without checking anything out (tasks/revisions.py). Both versions are parsed and validated with the
 same code model that the site build uses, then compared clause by clause, by
 permanent ID. For each changed clause the report gives its change record(s)
 from data/changes.yml at the head revision (for the version being worked on
@@ -17,89 +17,38 @@ Markdown, printed to standard output, for the pull request's checks summary.
 Exit status: 0 when the report was written; 1 when a revision's code cannot
 be read (the report then says why) or a git command fails. With --strict, a
 clause removed without a `withdrawn` field also gives 1.
+
+Why this module is longer than the others (about 470 lines): it is one
+report, compared then written in the order a reviewer reads it (the summary,
+what needs two maintainers, each clause with its record and checklists, the
+things to check). Reading the revisions is apart (tasks/revisions.py);
+splitting the writing would scatter one page's layout over several files.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from code_of_practice.model.checklists import checklists_for
-from code_of_practice.model.code import Code, load_code
-from code_of_practice.model.content import code_content
+from code_of_practice.model.code import Code
+from code_of_practice.model.code_data import code_content
 from code_of_practice.model.diff import ClauseChange, diff_contents
-from code_of_practice.model.fields import FIELD_LABELS, LINK_FIELDS
+from code_of_practice.model.fields import CHANGES_FILE, FIELD_LABELS, LINK_FIELDS
 from code_of_practice.model.numbers import describe
+from code_of_practice.model.wording import MODALS
 from code_of_practice.model.history import record_types_needed
-from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml
+from code_of_practice.tasks.revisions import GitError, Records, code_at, records_at, short_rev
+from code_of_practice.model.yaml_lines import DataError
 from code_of_practice.model.policy import control_character
 from code_of_practice.render.escape import gfm, visible
 from code_of_practice.render.redline import redline_markdown
 
-CODE_DIR = "docs/code"
-FRAMEWORKS = "data/frameworks.yml"
 FORMAT_GUIDE = "docs/contribute/clause-format.md"
-CHANGES = "data/changes.yml"
-EDITION = "data/edition.yml"
-MODALS = ("must", "should")
 # GitHub drops a step summary over 1 MiB whole; stay well under it.
 REPORT_LIMIT = 1_000_000
 
-
-
-class GitError(Exception):
-    pass
-
-
-# -----------------------------------------------------------------------------
-# Reading the code at a revision
-# -----------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True,
-                            text=True, encoding="utf-8")
-    if result.returncode != 0:
-        raise GitError(f"`git {' '.join(args)}` failed: {result.stderr.strip()}")
-    return result.stdout
-
-
-def short_rev(repo: Path, rev: str) -> str:
-    return git(repo, "rev-parse", "--short", f"{rev}^{{commit}}").strip()
-
-
-def code_at(repo: Path, rev: str) -> Code:
-    """The validated code at a revision. Raises DataError if it is invalid."""
-    try:
-        names = git(repo, "ls-tree", "--name-only", f"{rev}:{CODE_DIR}").split("\n")
-    except GitError:
-        raise DataError(f"{CODE_DIR}: folder not found at this revision.") from None
-    pages = [n for n in names if n.endswith(".md") and n != "index.md"]
-    with tempfile.TemporaryDirectory(prefix="review-report-") as tmp:
-        root = Path(tmp)
-        (root / CODE_DIR).mkdir(parents=True)
-        (root / "data").mkdir()
-        for name in pages:
-            path = str(PurePosixPath(CODE_DIR) / name)
-            (root / path).write_bytes(_show(repo, rev, path))
-        try:
-            (root / FRAMEWORKS).write_bytes(_show(repo, rev, FRAMEWORKS))
-        except GitError:
-            raise DataError(f"{FRAMEWORKS}: file not found at this revision.") from None
-        # The wording rules are the build's to report: the summary shows the change.
-        return load_code(root, wording=False)
-
-
-def _show(repo: Path, rev: str, path: str) -> bytes:
-    result = subprocess.run(["git", "-C", str(repo), "show", f"{rev}:{path}"],
-                            capture_output=True)
-    if result.returncode != 0:
-        raise GitError(f"`git show {rev}:{path}` failed: "
-                       f"{result.stderr.decode('utf-8', 'replace').strip()}")
-    return result.stdout
 
 
 # -----------------------------------------------------------------------------
@@ -219,8 +168,7 @@ def _describe_new(clause: dict) -> list[str]:
     lines.append(f"- **Text:** {gfm(clause['text'])}")
     lines.append(f"- **Checklist question:** {gfm(clause['question'])}")
     if clause.get("ask_prime"):
-        lines.append(f"- **{FIELD_LABELS.get('ask_prime', 'Question to ask the prime')}:** "
-                     f"{gfm(clause['ask_prime'])}")
+        lines.append(f"- **{FIELD_LABELS['ask_prime']}:** {gfm(clause['ask_prime'])}")
     lines.append("- **Evidence:**")
     lines.extend(f"    - {gfm(item)}" for item in clause["evidence"])
     for key in LINK_FIELDS:
@@ -315,34 +263,6 @@ def _describe_removed(clause: dict) -> list[str]:
     ]
 
 
-@dataclass
-class Records:
-    """The change records at the head revision for the version worked on there."""
-
-    version: str = ""
-    by_clause: dict = field(default_factory=dict)  # clause ID -> [(line, type, reason)]
-    problem: str = ""  # why they could not be read, if so
-
-
-def records_at(repo: Path, rev: str) -> Records:
-    try:
-        edition = load_yaml(_show(repo, rev, EDITION).decode("utf-8"), EDITION) or {}
-        raw = load_yaml(_show(repo, rev, CHANGES).decode("utf-8"), CHANGES) or []
-    except (GitError, DataError, UnicodeDecodeError) as err:
-        return Records(problem=f"the change records could not be read: {err}")
-    version = str(edition.get("next_version", "")) if isinstance(edition, dict) else ""
-    records = Records(version=version)
-    for item in raw if isinstance(raw, list) else []:
-        if not isinstance(item, dict) or str(item.get("version", "")) != version:
-            continue
-        clauses = item.get("clauses") if isinstance(item.get("clauses"), list) else []
-        for clause_id in clauses:
-            records.by_clause.setdefault(str(clause_id), []).append(
-                (line_of(item), str(item.get("type", "")),
-                 " ".join(str(item.get("reason", "")).split())))
-    return records
-
-
 def clause_id_of(item) -> str:
     """The ID of a clause in a section's item: a clause dict or an (old, new) pair."""
     return (item[-1] if isinstance(item, tuple) else item)["id"]
@@ -354,14 +274,14 @@ def _record_lines(change: ClauseChange, records: Records | None) -> list[str]:
     if records.problem:
         return [f"- **Change record:** {gfm(records.problem)}"]
     found = records.by_clause.get(change.id, [])
-    lines = [f"- **Change record:** `{kind}` (`{CHANGES}`, line {line}): {gfm(reason)}"
+    lines = [f"- **Change record:** `{kind}` (`{CHANGES_FILE}`, line {line}): {gfm(reason)}"
              for line, kind, reason in found]
     types = {kind for _, kind, _ in found}
     for what, allowed in record_types_needed(change):
         if not types & set(allowed):
             lines.append(f"- **Change record needed:** {what}, so the build needs a "
                          f"record for {records.version} of type "
-                         f"{' or '.join(f'`{t}`' for t in allowed)} in `{CHANGES}`.")
+                         f"{' or '.join(f'`{t}`' for t in allowed)} in `{CHANGES_FILE}`.")
     return lines
 
 
@@ -418,11 +338,11 @@ def report(base_rev: str, head_rev: str, base_short: str, head_short: str,
     details = []
     index = []
     ids = []
-    for heading, items, describe in sections:
+    for heading, items, describe_item in sections:
         if items:
             details += [f"### {heading}", ""]
             for item in items:
-                details += _with_context(describe(item), result.changes.get(clause_id_of(item)),
+                details += _with_context(describe_item(item), result.changes.get(clause_id_of(item)),
                                          result, records)
                 clause = item[-1] if isinstance(item, tuple) else item
                 index.append(f"- {heading}: {clause['id']} {gfm(clause['title'][:120])}")

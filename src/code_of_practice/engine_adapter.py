@@ -1,4 +1,5 @@
-"""The one module that knows MkDocs and Zensical: registers the macros.
+"""The engine adapter: the one module that knows MkDocs and Zensical. It hands
+them the macros (render/site.py's PageMacros, every method marked @macro).
 
 Only `define_env` is used, because Zensical calls nothing else (and calls it
 once per page: the project is cached, see model/project.py). macros/__init__.py
@@ -25,7 +26,7 @@ from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.contribute import comments_address
 from code_of_practice.render.links import HtmlLinks
-from code_of_practice.render.site import SiteModel
+from code_of_practice.render.site import PageMacros
 
 
 class BuildStopped(SystemExit):
@@ -153,7 +154,7 @@ def define_env(env):
         comments_email = comments_address(config["extra"].get("comments_email"))
     except DataError as err:
         _fail(str(err))
-    model = SiteModel(project, site_url=config.get("site_url") or "",
+    macros = PageMacros(project, site_url=config.get("site_url") or "",
                       repo_url=config.get("repo_url") or "",
                       html_links=HtmlLinks(from_source=zensical),
                       downloads=read_manifest(project.root))
@@ -193,16 +194,16 @@ def define_env(env):
         _literal_title_for_zensical(current)
 
     # Theme templates cannot see macro variables; the status banner reads this.
-    config["extra"]["edition"] = model.edition
-    config["extra"]["edition_print"] = model.edition_print
+    config["extra"]["edition"] = macros.edition
+    config["extra"]["edition_print"] = macros.edition_print
     # Material's version selector fetches ../versions.json, which exists only
     # where mike deployed the site; anywhere else (a plain folder, `mkdocs
     # serve`) the request fails on every page. mike's build sets
     # MIKE_DOCS_VERSION, so the selector is kept for mike's builds only.
     if not os.environ.get("MIKE_DOCS_VERSION"):
         config["extra"].pop("version", None)
-    env.variables["edition"] = model.edition
-    env.variables["code_model"] = model.code
+    env.variables["edition"] = macros.edition
+    env.variables["code_model"] = macros.code
     env.variables["comments_email"] = comments_email
-    for name in model.MACROS:
-        env.macro(guarded(getattr(model, name)), name)
+    for name in macros.MACROS:
+        env.macro(guarded(getattr(macros, name)), name)
