@@ -19,21 +19,32 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# The stamp names a hash of both files that say what to install, so changing
-# either one reinstalls.
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
+# The stamp names a hash of the files that say what to install, so changing
+# any one reinstalls.
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup serve check validate lint test build release bench bench-tests lighthouse system-deps clean
+.PHONY: setup python-tools serve check validate lint test build release bench bench-tests lighthouse system-deps clean lock
 
 setup: $(STAMP) $(NODE_STAMP)
 
-# The virtual environment: the pinned dependencies, then this project's own
-# package (src/code_of_practice) in editable mode, built with the pinned setuptools.
-$(STAMP): requirements.txt pyproject.toml
+# The Python tools alone (no Node packages): what the review summary needs.
+python-tools: $(STAMP)
+
+# Remake requirements.lock, with every file's hash, from the pins in
+# requirements.txt (after editing them). Needs the network.
+lock: $(STAMP)
+	$(BIN)/uv pip compile requirements.txt --generate-hashes --universal \
+	  --python-version 3.11.5 --no-header --quiet -o requirements.lock
+
+# The virtual environment: the pinned dependencies from the hashed lock (made
+# from requirements.txt, see CONTRIBUTING.md; pip refuses any file whose hash
+# differs), then this project's own package (src/code_of_practice) in editable
+# mode, built with the pinned setuptools.
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
@@ -55,9 +66,10 @@ serve: $(STAMP)
 validate: $(STAMP)
 	@$(BIN)/cop validate
 
-# CHECK_BASE: the branch to compare with (default main), read from the environment.
+# From the environment: CHECK_BASE, the branch to compare with (default main);
+# CHECK_ARGS, more options (CI passes --no-summary: review-summary.yml makes it).
 check: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/cop check --base "$${CHECK_BASE:-main}"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/cop check --base "$${CHECK_BASE:-main}" $${CHECK_ARGS:-}
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -47,7 +47,7 @@ def test_one_version_says_there_is_nothing_to_compare(site, root):
     if len(load_project(root).history.versions) == 1:
         assert "There is only one version of the code so far" in html
     else:
-        assert '<script type="application/json" id="compare-data">' in html
+        assert '<script type="application/json" id="compare-data"' in html
 
 
 def test_static_page_compares_each_version_with_the_one_before_and_the_newest(copy_site, history):
@@ -57,7 +57,7 @@ def test_static_page_compares_each_version_with_the_one_before_and_the_newest(co
         assert f'id="compare-{old}-{new}"' in html
     for old in versions[:-2]:
         assert f'id="compare-{old}-{versions[-1]}"' in html
-    assert '<script type="application/json" id="compare-data">' in html
+    assert '<script type="application/json" id="compare-data"' in html
 
 
 def test_each_comparison_once_and_a_jump_list_of_links(copy_site, history):

@@ -152,3 +152,8 @@ def test_the_clause_page_marks_each_number_and_the_law(site, root):
             html = (site / page / "index.html").read_text(encoding="utf-8")
             section = html[html.index(f'id="{clause.anchor}"'):]
             assert "The law requires this" in section[:3000], clause.id
+
+
+def test_digits_in_a_link_address_are_not_numbers():
+    assert find_numbers("See [PPN 021](https://www.gov.uk/ppn-021/2025) and "
+                        "[write](mailto:team2@example.org).") == []

@@ -350,7 +350,7 @@ def test_make_build_and_publish_run_the_one_list_of_post_build_steps(root):
     assert "$(BIN)/cop post-build --site-dir site" in makefile
     # The downloads are made before the build, which shows their sizes.
     assert makefile.index("$(BIN)/cop downloads") < makefile.index("$(BIN)/mkdocs build")
-    assert [step.name for step in STEPS] == ["exports", "feed", "downloads"]
+    assert [step.name for step in STEPS] == ["content", "exports", "feed", "downloads"]
 
 
 # --- a tag that is not a release ------------------------------------------------

@@ -55,3 +55,11 @@ def test_zensical_internal_links_and_anchors_resolve(zensical_site):
     broken, _, checked = check_site(zensical_site)
     assert checked > 500
     assert not broken, "broken links in the Zensical build:\n" + "\n".join(broken[:40])
+
+
+def test_zensical_pages_pass_the_content_allow_list(root, zensical_site):
+    """The theme's content markers are in Zensical's pages too, and the content
+    passes the same check as under MkDocs (model/site_html.py)."""
+    from code_of_practice.model.site_html import check_site
+
+    assert check_site(zensical_site, root) == []

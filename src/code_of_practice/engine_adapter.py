@@ -22,10 +22,13 @@ from pathlib import Path
 import jinja2
 
 from code_of_practice.model.downloads import read_manifest
+from code_of_practice.model.files import refuse_unsafe_files
 from code_of_practice.model.project import load_project
+from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.contribute import comments_address
 from code_of_practice.render.links import HtmlLinks
+from code_of_practice.render.page_templates import sandboxed, template_problems
 from code_of_practice.render.site import PageMacros
 
 
@@ -41,6 +44,72 @@ class BuildStopped(SystemExit):
 def _fail(message: str):
     """Stop the build with the message alone, without a Python traceback."""
     raise BuildStopped(message) from None
+
+
+def _body_start(source_text: str, body: str) -> int:
+    """The line of the source file on which `body` (the page without its front
+    matter) starts."""
+    if source_text.endswith(body):
+        return source_text.count("\n", 0, len(source_text) - len(body)) + 1
+    lines = source_text.splitlines()
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in ("---", "..."):
+                return index + 2
+    return 1
+
+
+def _check_template(docs_dir: Path, page: str, body: str | None, macros,
+                    environment: jinja2.Environment) -> None:
+    """Stop the build if the page's Jinja goes beyond the macros and documented
+    variables (render/page_templates.py)."""
+    path = docs_dir / page
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = body or ""
+    if body is None:
+        lines = text.splitlines(keepends=True)
+        first = _body_start(text, "")
+        if lines and lines[0].strip() == "---" and first > 1:
+            body = "".join(lines[first - 1:])
+        else:
+            body, first = text, 1
+    else:
+        first = _body_start(text, body)
+    problems = template_problems(body, f"docs/{page}", first, macros, environment)
+    if problems:
+        _fail("\n".join(problems))
+
+
+def _sandbox_and_check_pages(env, page, docs_dir: Path, names) -> None:
+    """Under mkdocs-macros: every page's template is checked before it is
+    rendered, and rendered in Jinja's sandbox with the registered macros as its
+    only globals."""
+
+    def on_pre_page(plugin) -> None:
+        if not getattr(plugin.env, "is_safe_for_content", False):
+            sandbox = sandboxed(plugin.env, {name: plugin.macros[name] for name in names})
+            sandbox.filters.update(plugin.filters)
+            sandbox.is_safe_for_content = True
+            plugin._env = sandbox
+        if (plugin.page.meta or {}).get("render_macros") is False:
+            return
+        _check_template(docs_dir, page(), plugin.markdown, names, plugin.env)
+
+    env.pre_macro_functions.append(on_pre_page)
+
+
+def _check_built_content(env, root: Path) -> None:
+    """After MkDocs has written the site: the allow-list check of the HTML the
+    content became (model/site_html.py). A refusal fails the build."""
+
+    def on_post_build(plugin) -> None:
+        problems = check_site(Path(plugin.conf["site_dir"]), root)
+        if problems:
+            _fail(refusal_report(problems))
+
+    env.post_build_functions.append(on_post_build)
 
 
 def _stop_on_unknown_names(env, page) -> None:
@@ -148,6 +217,7 @@ def define_env(env):
     if hasattr(env, "pre_macro_functions"):
         _count_build("mkdocs", env.project_dir)  # once per MkDocs build, even a failing one
     try:
+        refuse_unsafe_files(Path(env.project_dir))
         check_page_front_matter(docs_dir, Path(env.project_dir))
         project = load_project(Path(env.project_dir))
         # "" when no address is set: the pages then offer GitHub issues only.
@@ -187,11 +257,18 @@ def define_env(env):
         return wrapper
 
     if hasattr(env, "pre_macro_functions"):  # mkdocs-macros; Zensical has neither
+        _sandbox_and_check_pages(env, page, docs_dir, macros.MACROS)
+        _check_built_content(env, Path(env.project_dir))
         _stop_on_unknown_names(env, page)
         _never_render_titles(env)
         _name_link_lines(docs_dir)
     elif zensical:
         _literal_title_for_zensical(current)
+        if (getattr(current, "meta", None) or {}).get("render_macros") is not False:
+            delimiters = jinja2.Environment(
+                **{key.removeprefix("j2_"): value for key, value in env.config.items()
+                   if key.startswith("j2_") and key.endswith("_string") and value})
+            _check_template(docs_dir, page(), None, macros.MACROS, delimiters)
 
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = macros.edition
@@ -203,7 +280,6 @@ def define_env(env):
     if not os.environ.get("MIKE_DOCS_VERSION"):
         config["extra"].pop("version", None)
     env.variables["edition"] = macros.edition
-    env.variables["code_model"] = macros.code
     env.variables["comments_email"] = comments_email
     for name in macros.MACROS:
         env.macro(guarded(getattr(macros, name)), name)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from code_of_practice.model.fields import FIELDS, WITHDRAWN_FIELDS
 from code_of_practice.model.ids import is_version
+from code_of_practice.model.policy import markdown_problems
 from code_of_practice.model.numbers import ClauseNumber, parse_law, parse_numbers
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.records import (clause_ids_field, describe, field_keys, list_field,
@@ -118,10 +119,11 @@ def _read_related(raw, clause_id, values, frameworks, err) -> tuple[str, ...]:
 
 def _read_numbers(raw, clause_id, values, frameworks, err) -> tuple[ClauseNumber, ...]:
     # A withdrawn clause keeps the words it had; only clauses in force must
-    # explain every number they set.
+    # explain every number they set. A text the Markdown policy refuses is
+    # fixed first: its numbers are checked once it is allowed.
     text = values["text"]
-    return parse_numbers(raw, clause_id, text, err,
-                         check_coverage="withdrawn" not in raw) if text else ()
+    coverage = "withdrawn" not in raw and not markdown_problems(text)
+    return parse_numbers(raw, clause_id, text, err, check_coverage=coverage) if text else ()
 
 
 def _read_law(raw, clause_id, values, frameworks, err) -> str:

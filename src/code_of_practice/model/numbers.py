@@ -87,6 +87,8 @@ _NOT_SET = re.compile(
         rf"{_CITED}{_CITED_NUMBER}(?:\s*(?:,|and|or|to|–|-)\s*{_CITED_NUMBER})*",
         r"\b\d+\.\d+(?:\.\d+)?\b(?!\s*(?:%|per\s+cent))",  # clause IDs such as 5.4
         r"\b(?:19|20)\d\d(?:/\d+)?\b",  # years, and SI 2015/102
+        # addresses: digits in a link's target are not numbers the clause sets
+        r"(?:https?|mailto):[^\s)>\]]+",
         # dates, such as 24 February 2025
         r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
         r"October|November|December)\b",

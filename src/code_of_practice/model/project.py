@@ -15,6 +15,7 @@ from pathlib import Path
 
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.deletions import explain_deleted_clauses
+from code_of_practice.model.files import refuse_unsafe_files
 from code_of_practice.model.glossary import load_glossary
 from code_of_practice.model.history import History, build_history
 from code_of_practice.model.releases import Release, edition, load_releases
@@ -41,6 +42,7 @@ class Project:
     def read(cls, root: Path) -> "Project":
         """Read and validate the project (no cache). Raises DataError."""
         root = Path(root)
+        refuse_unsafe_files(root)
         try:
             code = load_code(root)
         except DataError as err:
@@ -78,6 +80,7 @@ _CACHE: dict[Path, tuple[str, Project]] = {}
 def load_project(root: Path) -> Project:
     """The project at root, read once and reused until a source file changes."""
     root = Path(root).resolve()
+    refuse_unsafe_files(root)
     key = fingerprint(root)
     cached = _CACHE.get(root)
     if cached and cached[0] == key:

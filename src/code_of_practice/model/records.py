@@ -26,6 +26,7 @@ from code_of_practice.model.fields import (CLAUSE_FIELDS, PRINCIPLE_FIELDS, WITH
                                            Field, RecordFile)
 from code_of_practice.model.ids import CLAUSE_ID, is_clause_id, is_version
 from code_of_practice.model.policy import markdown_problems, plain_text_problem
+from code_of_practice.model.problems import problem_list
 from code_of_practice.model.yaml_lines import line_of, load_yaml_file, style_of
 
 
@@ -65,8 +66,8 @@ def sorted_errors(errors: list[str]) -> list[str]:
 def format_errors(errors: list[str]) -> str:
     errors = sorted_errors(errors)
     count = len(errors)
-    head = "The code has 1 problem to fix" if count == 1 else f"The code has {count} problems"
-    return head + " to fix:\n" + "\n".join(f"  - {e}" for e in errors)
+    head = "The code has 1 problem" if count == 1 else f"The code has {count} problems"
+    return head + " to fix:\n" + problem_list(errors)
 
 
 # -- records ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 import yaml
 
 from code_of_practice.model.project import Project
+from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.model.downloads import human_size
 from code_of_practice.outputs.downloads import copy_downloads
 from code_of_practice.outputs.exports import write_exports
@@ -48,7 +49,17 @@ def _downloads(project: Project, site_dir: Path, base_url: str, log) -> list[Pat
     return copy_downloads(project, site_dir, base_url=base_url, log=log)
 
 
+def _content(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
+    """The allow-list check of the content's HTML (model/site_html.py): MkDocs
+    runs it at the end of its build; Zensical does not, so it runs here too."""
+    problems = check_site(site_dir, project.root)
+    if problems:
+        raise PostBuildError(refusal_report(problems))
+    return []
+
+
 STEPS: tuple[Step, ...] = (
+    Step("content", "the allow-list check of the HTML every page's content became", _content),
     Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
     Step("feed", "the Atom feed of releases and consultations (feed.xml)", _feed),
     Step("downloads", "the downloads `cop downloads` made (the code as one document, and each "

@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass
 
 from code_of_practice.render import checklists as render_checklists
+from code_of_practice.render.checklist_index import checklists_table
 from code_of_practice.render import consultations as render_consultations
 from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
@@ -136,6 +137,11 @@ class PageMacros:
             html_links=self.html_links,
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
             versions=[v.version for v in self.history.versions])
+
+    @macro
+    def checklists_table(self, page: str) -> str:
+        """The checklists, who answers each and its number of items."""
+        return checklists_table(self.code)
 
     @macro
     def code_downloads(self, page: str) -> str:

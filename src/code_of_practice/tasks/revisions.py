@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from code_of_practice.model.code import Code, load_code
 from code_of_practice.model.fields import CHANGES_FILE, CODE_DIR, EDITION_FILE, FRAMEWORKS_FILE
+from code_of_practice.model.files import encoding_problem
 from code_of_practice.model.yaml_lines import DataError, line_of, load_yaml
 
 FRAMEWORKS = FRAMEWORKS_FILE
@@ -55,12 +56,20 @@ def code_at(repo: Path, rev: str) -> Code:
         (root / "data").mkdir()
         for name in pages:
             path = str(PurePosixPath(CODE_DIR) / name)
-            (root / path).write_bytes(_show(repo, rev, path))
+            (root / path).write_bytes(_readable(path, _show(repo, rev, path)))
         try:
-            (root / FRAMEWORKS).write_bytes(_show(repo, rev, FRAMEWORKS))
+            (root / FRAMEWORKS).write_bytes(_readable(FRAMEWORKS, _show(repo, rev, FRAMEWORKS)))
         except GitError:
             raise DataError(f"{FRAMEWORKS}: file not found at this revision.") from None
         return load_code(root)
+
+
+def _readable(path: str, data: bytes) -> bytes:
+    """The bytes of a file, or DataError if they are not UTF-8 text without a BOM."""
+    problem = encoding_problem(data, path)
+    if problem:
+        raise DataError(problem)
+    return data
 
 
 def _show(repo: Path, rev: str, path: str) -> bytes:
