@@ -19,7 +19,7 @@ from code_of_practice.model.allowlist import check_fragment, content_region
 from code_of_practice.model.files import file_problems
 from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.render.page_templates import sandboxed, template_problems
-from code_of_practice.render.site import SiteModel
+from code_of_practice.render.site import PageMacros
 from code_of_practice.testing import ROOT, copy_project, mkdocs_build, zensical_build
 
 
@@ -36,7 +36,7 @@ ENV = build_environment()
 
 
 def problems(body: str) -> list[str]:
-    return template_problems(body, "docs/x.md", 5, SiteModel.MACROS, ENV)
+    return template_problems(body, "docs/x.md", 5, PageMacros.MACROS, ENV)
 
 
 @pytest.mark.parametrize("attack, what", [
@@ -103,7 +103,7 @@ def page_bodies(root: Path):
 
 def test_every_page_of_the_site_passes_the_check():
     for source, body, first in page_bodies(ROOT):
-        assert template_problems(body, source, first, SiteModel.MACROS, ENV) == [], source
+        assert template_problems(body, source, first, PageMacros.MACROS, ENV) == [], source
 
 
 def test_the_sandbox_has_only_the_macros_as_globals():
