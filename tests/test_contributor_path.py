@@ -36,7 +36,10 @@ def test_the_example_record_is_for_the_working_version_and_needs_no_pull_request
 
 def test_the_contribute_page_shows_the_example_inside_its_steps(site, root):
     html = read_html(site, "contribute/")
-    assert f'version: "{working_version(root)}"' in html.replace("&quot;", '"')
+    import html as html_lib
+
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html))  # the code block, highlighted
+    assert f'version: "{working_version(root)}"' in shown
     # Inside the fifth step of the list, not breaking it.
     steps = re.search(r"<ol>(.*?)</ol>", html.split('id="suggest-a-change"', 1)[1], re.S)[1]
     assert steps.count("<li>") >= 7 and "data/changes.yml" in steps and "<code" in steps

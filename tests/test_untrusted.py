@@ -34,7 +34,7 @@ from code_of_practice.render.escape import gfm, json_in_html
 from code_of_practice.render.site import PageMacros
 from code_of_practice.tasks import release as release_task
 from code_of_practice.tasks.review_report import Comparison, compare, error_report, report
-from code_of_practice.testing import (ROOT, chromium, copy_project, dump_front_matter,
+from code_of_practice.testing import (ROOT, copy_project, dump_front_matter,
                                       free_clause, mkdocs_build, read_html, serve,
                                       zensical_build)
 
@@ -644,8 +644,9 @@ def test_tricky_csv_download_is_neutralised(tricky, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def tricky_browser(tricky):
-    with serve(tricky["site"]) as base, chromium() as browser:
+def tricky_browser(tricky, browser):
+    """The tricky site, served, and the session's one Chromium (tests/conftest.py)."""
+    with serve(tricky["site"]) as base:
         yield base, browser
 
 

