@@ -11,10 +11,13 @@
 #   make release VERSION=X.Y STATUS="draft" SUMMARY="..."   (dated today)
 #                 freeze the current clauses as a release snapshot in releases/
 #                 (STATUS: draft, consultation draft, published, or adopted with
-#                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it)
+#                 ADOPTED_BY="body" ADOPTED_SOURCE="https://..." naming who adopted it;
+#                 a published or adopted release may add IN_FORCE=YYYY-MM-DD, the day
+#                 it takes effect, and TRANSITION="6 months", the period before it)
 #   make bench    print build-time and size figures
 #   make bench-tests  time one strict build, then the whole suite: the ratio and its budget
 #   make lighthouse  build, then print Lighthouse's mobile scores for every page
+#   make check-schemas  every data file (and a built site's exports) against its JSON Schema
 
 PYTHON ?= python3
 VENV   := .venv
@@ -24,7 +27,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup python-tools serve check validate lint test build release bench bench-tests lighthouse system-deps clean lock
+.PHONY: setup python-tools serve check validate lint test build release bench bench-tests \
+        lighthouse system-deps clean lock check-schemas
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -82,7 +86,13 @@ build: setup system-deps
 
 release: $(STAMP)
 	$(BIN)/cop release --version "$(VERSION)" --status "$(STATUS)" --date "$(DATE)" --summary "$(SUMMARY)" \
-	  --adopted-by "$(ADOPTED_BY)" --adopted-source "$(ADOPTED_SOURCE)"
+	  --adopted-by "$(ADOPTED_BY)" --adopted-source "$(ADOPTED_SOURCE)" \
+	  --in-force "$(IN_FORCE)" --transition "$(TRANSITION)"
+
+# Every data file, clause page and release against its JSON Schema (check-jsonschema);
+# after `make build`, the exports in site/ too. The tests run the same check.
+check-schemas: $(STAMP)
+	$(BIN)/cop check-schemas $(if $(wildcard site/index.html),--site-dir site)
 
 bench: setup system-deps
 	$(BIN)/cop bench

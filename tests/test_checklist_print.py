@@ -258,7 +258,8 @@ def test_buttons_are_real_buttons_with_a_visible_focus(page, served):
     open_checklist(page, served, "commissioners")
     buttons = page.locator(".checklist-progress button")
     assert buttons.all_inner_texts() == ["Print with my answers", "Export my answers as CSV",
-                                         "Clear answers"]
+                                         "Clear answers", "Save my answers to a file",
+                                         "Load answers from a file"]
     assert all(b.get_attribute("type") == "button" for b in buttons.all())
     buttons.first.focus()
     page.keyboard.press("Tab")

@@ -41,7 +41,7 @@ def _form(name: str) -> dict:
 @pytest.mark.parametrize("repo_url", [REPO, REPO + "/", " " + REPO + "/ "])
 def test_edit_url_opens_the_principle_page_on_main(repo_url):
     links = contribute_links(repo_url, "3.2", "Share skills", SOURCE, VERSION)
-    assert links[0] == {"label": SUGGEST_LABEL,
+    assert links[0] == {"label": "Suggest a change to clause 3.2",
                         "href": f"{REPO}/edit/main/docs/code/3-capacity-building.md"}
     assert suggest_change_url(repo_url, "./" + SOURCE) == links[0]["href"]
 
@@ -50,7 +50,9 @@ def test_edit_url_opens_the_principle_page_on_main(repo_url):
 def test_comment_url_fills_in_title_clause_and_version(repo_url):
     title = "Pay on time & share the risk: 50% + more? #1 – “quoted”"
     links = contribute_links(repo_url, "3.2", title, SOURCE, VERSION)
-    assert [link["label"] for link in links] == [SUGGEST_LABEL, COMMENT_LABEL]
+    assert [link["label"] for link in links] == [SUGGEST_LABEL.format(id="3.2"),
+                                                 COMMENT_LABEL.format(id="3.2")]
+    assert links[1]["label"] == "Comment on clause 3.2"
     href = links[1]["href"]
     assert href == comment_url(repo_url, "3.2", title, VERSION)
     parts = urlsplit(href)

@@ -206,8 +206,11 @@ def test_generated_pages_edit_pencil_opens_their_real_source(site, project):
     for checklist in all_checklists(project.code):
         assert _edit_links(read_html(site, site_url(checklist.page))) == [
             f"{repo}/tree/main/docs/code/"]
-    assert _edit_links(read_html(site, "changes/changelog/")) == [
-        f"{repo}/edit/main/data/changes.yml"]
+    # A page generated from data offers, instead, how to suggest a change.
+    for page in ("changes/changelog/", "changes/compare/", "changes/errata/"):
+        assert _edit_links(read_html(site, page)) == []
+        assert re.search(r'<a href="\.\./how-to-comment/" title="How to suggest a change to '
+                         r'this page"', read_html(site, page)), page
     # An ordinary page keeps Material's pencil on its own file.
     assert _edit_links(read_html(site, "code/")) == [f"{repo}/edit/main/docs/code/index.md"]
     # No generated page's pencil opens the Markdown file that holds only a macro call.

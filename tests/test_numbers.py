@@ -42,6 +42,7 @@ def parse(text, frameworks):
     ("If referrals fall 20% below forecast for 2 months", ["20%", "2 months"]),
     ("Contracts over £5 million a year", ["£5 million", "a year"]),
     ("A cut of a quarter or more, or under half its work", ["a quarter", "half"]),
+    ("At least two thirds of the money", ["two thirds"]),
     ("Report monthly, meet quarterly and check at the six-monthly review.",
      ["monthly", "quarterly", "six-monthly"]),
     ("Offer at least 2 payment mechanisms, or three.", ["2", "three"]),
@@ -57,6 +58,7 @@ def test_these_are_numbers_the_clause_sets(text, expected):
     "Sections 68 and 73 of the Act, and regulation 113, apply.",
     "The Regulations (SI 2015/102) apply from 24 February 2025.",
     "Under Article 28 and PPN 021, once the contract ends.",
+    "Everyone does the third thing in the first quarter.",
 ])
 def test_these_are_not(text):
     assert find_numbers(text) == []
@@ -157,3 +159,10 @@ def test_the_clause_page_marks_each_number_and_the_law(site, root):
 def test_digits_in_a_link_address_are_not_numbers():
     assert find_numbers("See [PPN 021](https://www.gov.uk/ppn-021/2025) and "
                         "[write](mailto:team2@example.org).") == []
+
+
+def test_the_tag_follows_a_possessive_apostrophe(frameworks):
+    numbers = '      - text: "3 months"\n        basis: proposed\n'
+    code, errors = parse(clause_page("Give 3 months' notice.", numbers), frameworks)
+    assert errors == []
+    assert "3 months'<a class=\"number-basis" in marked_text(code.clause("5.1"))

@@ -209,3 +209,46 @@ def test_problems_are_listed_file_by_file_from_the_top_line_down():
                 "a.md, line 2: v", "a.md, line 9: y"]
     assert sorted_errors(errors) == expected
     assert format_errors(errors).splitlines()[1:] == [f"  - {e}" for e in expected]
+
+
+# -- the background pages ------------------------------------------------------------------
+
+def _prose_sentences(text: str) -> list[str]:
+    """Sentences as model.wording splits them, and also after a closing
+    quotation mark ('… any sector." The release …')."""
+    return [part for s in sentences(text)
+            for part in re.split(r"(?<=[.?!][\"”])\s+(?=[A-Z0-9\"(])", s) if part.strip()]
+
+
+def page_prose_sentences(text: str) -> list[str]:
+    """The sentences of a page's own prose: not its front matter, headings,
+    Sources list, admonition titles, tables, macro calls or link addresses.
+    A list item counts as a sentence of its own."""
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    text = re.split(r"^## Sources\s*$", text, flags=re.M)[0]
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"<https?://[^>]*>", "", text)
+    blocks = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*]|\d+\.) )", text):
+        lines = [line for line in block.splitlines()
+                 if line.strip() and not re.match(r"\s*(?:#|\||!!!|\?\?\?|\*\[)", line)]
+        if lines:
+            blocks.append(" ".join(lines))
+    return [s for block in blocks for s in _prose_sentences(block)]
+
+
+def test_no_background_sentence_is_over_25_words(root):
+    long = []
+    for page in sorted((root / "docs/background").glob("*.md")):
+        for sentence in page_prose_sentences(page.read_text(encoding="utf-8")):
+            if words(sentence) > LIMIT:
+                long.append(f"{page.relative_to(root)}: {words(sentence)} words: {sentence}")
+    assert not long, "Split these sentences (25 words at most):\n" + "\n".join(long)
+
+
+def test_a_long_background_sentence_is_found():
+    page = "# Title\n\n" + " ".join(["word"] * 26) + ".\n\n## Sources\n\n- " + \
+        " ".join(["source"] * 40) + ".\n"
+    found = page_prose_sentences(page)
+    assert [words(s) for s in found] == [26]

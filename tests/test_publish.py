@@ -48,7 +48,8 @@ REPO_URL = "https://github.com/Example-Owner/code-of-practice"
 TODAY = datetime.date.today().isoformat()  # `cop release` dates a release the day it is made
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 DOWNLOADS = [f"downloads/{d.name}" for d in all_downloads(load_code(ROOT))]
-EXPORTS = ["data/code.json", "data/changelog.json"]
+EXPORTS = ["data/code.json", "data/changelog.json", "schemas/code.schema.json",
+           "schemas/changelog.schema.json", "schemas/mapping.schema.json"]
 
 
 # --- the workflow's commands -------------------------------------------------------
@@ -62,6 +63,11 @@ def workflow_commands(ref_type: str) -> list[str]:
         for step in job["steps"]:
             condition = step.get("if")
             if condition and f"github.ref_type == '{ref_type}'" not in condition:
+                continue
+            # Republishing released versions with their errata runs in a loop
+            # over `cop errata-build --list`; tests/test_errata_reviews.py and
+            # test_the_errata_step_republishes_each_listed_version test it.
+            if "errata-build" in step.get("run", ""):
                 continue
             for line in step.get("run", "").splitlines():
                 line = line.strip()
@@ -83,6 +89,23 @@ def test_the_workflow_runs_the_commands_this_test_runs():
         "mike deploy --push dev",
         'cop publish --version "$VERSION" --push',
     ]
+
+
+def test_the_errata_step_republishes_each_listed_version():
+    workflow = yaml.safe_load(PUBLISH.read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    errata = next(step for step in steps if "errata-build" in step.get("run", ""))
+    assert errata["if"] == "github.ref_type == 'branch'"
+    lines = [line.strip() for line in errata["run"].splitlines()]
+    loop = lines.index("for version in $(cop errata-build --list); do")
+    body = lines[loop + 1:lines.index("done")]
+    assert [b.split()[0] for b in body if b.startswith(("cop", "mike"))] == \
+        ["cop", "cop", "mike", "cop"]
+    assert any("mike deploy --push" in b and '"$version"' in b and "latest" not in b
+               for b in body), "a released version is deployed again without moving latest"
+    # It runs after the working draft is published, not before.
+    assert steps.index(errata) > next(i for i, step in enumerate(steps)
+                                      if "mike deploy --push dev" in step.get("run", ""))
 
 
 def to_argv(line: str, env: dict) -> list[str]:
@@ -346,11 +369,19 @@ def test_an_unknown_version_is_refused(published):
 def test_make_build_and_publish_run_the_one_list_of_post_build_steps(root):
     from code_of_practice.outputs.postbuild import STEPS
 
+    import inspect
+
+    from code_of_practice import cli
+
     makefile = (root / "Makefile").read_text(encoding="utf-8")
-    assert "$(BIN)/cop post-build --site-dir site" in makefile
-    # The downloads are made before the build, which shows their sizes.
-    assert makefile.index("$(BIN)/cop downloads") < makefile.index("$(BIN)/mkdocs build")
-    assert [step.name for step in STEPS] == ["content", "exports", "feed", "downloads"]
+    assert "$(BIN)/cop build --site-dir site" in makefile
+    # `cop build` makes the downloads before the build, which shows their
+    # sizes, and runs the post-build steps after it.
+    source = inspect.getsource(cli._build)
+    assert source.index("_downloads(steps)") < source.index("mkdocs_build(root") \
+        < source.index("_post_build(steps)")
+    assert [step.name for step in STEPS] == ["content", "schemas", "exports", "mappings",
+                                             "feed", "downloads"]
 
 
 # --- a tag that is not a release ------------------------------------------------

@@ -218,16 +218,15 @@ def add_front_matter(path: Path, extra: str) -> None:
 
 @pytest.mark.build
 @pytest.mark.parametrize("page", ["docs/code/1-risk.md", "docs/background/compact.md"])
-def test_a_billion_laughs_in_front_matter_fails_the_build_in_under_5_seconds(
+def test_a_billion_laughs_in_front_matter_fails_the_build_at_once(
         project_copy, tmp_path, page):
     add_front_matter(project_copy / page, BOMB)
-    started = time.perf_counter()
+    # No timing assertion (the machine may be busy); the timeout stops a build
+    # that expands the aliases instead of refusing them.
     result = mkdocs_build(project_copy, tmp_path / "out", timeout=60)
-    elapsed = time.perf_counter() - started
     assert result.returncode != 0
     assert f"{page}, line 2: {ALIAS_MESSAGE}" in result.stderr
     assert "Traceback" not in result.stderr
-    assert elapsed < 5, f"took {elapsed:.1f} s"
 
 
 # -- change records, the register, edition.yml and release metadata --------------------

@@ -10,9 +10,11 @@ README call its subcommands; `cop --help` lists them.
     cop review-report --base B --head H  the pull-request review report
     cop publish --version X.Y [--push] add the post-build files to a mike version
     cop check-tag vX.Y                 refuse to publish a tag that is not a release
+    cop errata-build --tag vX.Y --out DIR  a release's content with main's errata, to republish
     cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
     cop bench [--downloads | --tests]  build-time and size figures; the suite-to-build ratio
     cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
+    cop check-schemas [--site-dir site] every data file and export against its JSON Schema
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def _release(args) -> int:
     from code_of_practice.tasks.release import run
 
     return run(find_root(args.root), args.version, args.status, args.date, args.summary,
-               args.adopted_by, args.adopted_source)
+               args.adopted_by, args.adopted_source, args.in_force, args.transition)
 
 
 def _review_report(args) -> int:
@@ -128,6 +130,27 @@ def _publish(args) -> int:
                 push=args.push, message=args.message, site_url=args.site_url)
     except PublishError as error:
         print(f"cop publish: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _errata_build(args) -> int:
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.tasks.errata_build import (ErrataBuildError, errata_build,
+                                                     versions_with_errata)
+
+    try:
+        root = find_root(args.root)
+        if args.list:
+            for version in versions_with_errata(root):
+                print(version)
+            return 0
+        if not args.tag or not args.out:
+            print("cop errata-build: give --list, or --tag vX.Y and --out DIR.", file=sys.stderr)
+            return 2
+        print(errata_build(root, args.tag, Path(args.out)))
+    except (DataError, ErrataBuildError) as err:
+        print(f"cop errata-build: {err}", file=sys.stderr)
         return 1
     return 0
 
@@ -172,6 +195,25 @@ def _lighthouse(args) -> int:
 
     return run(find_root(args.root), args.site_dir, pages=args.pages, chromium=args.chromium,
                json_path=args.json, runs=args.runs)
+
+
+def _check_schemas(args) -> int:
+    from code_of_practice.model.project import load_project
+    from code_of_practice.model.yaml_lines import DataError
+    from code_of_practice.tasks.schema_check import run
+
+    try:
+        project = load_project(find_root(args.root))
+    except DataError as err:  # the project's own messages come first
+        print(f"cop check-schemas: {err}", file=sys.stderr)
+        return 1
+    if args.write_editor_copies:
+        from code_of_practice.outputs.schemas import EDITOR_FOLDER, write_schemas
+
+        written = write_schemas(project, project.root / EDITOR_FOLDER, None)
+        print(f"cop check-schemas: wrote {len(written)} schemas into {EDITOR_FOLDER}/",
+              file=sys.stderr)
+    return run(project, args.site_dir)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -228,6 +270,10 @@ def parser() -> argparse.ArgumentParser:
                    help="with --status adopted: the body that adopted this edition")
     p.add_argument("--adopted-source", default="",
                    help="with --status adopted: the https:// address that shows the adoption")
+    p.add_argument("--in-force", default="",
+                   help="the date the version takes effect (published or adopted only)")
+    p.add_argument("--transition", default="",
+                   help='with --in-force: the period for moving over, such as "6 months"')
     p.set_defaults(run=_release)
 
     p = sub.add_parser("review-report", help="Markdown report of a pull request's clause changes")
@@ -247,6 +293,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-url", default=os.environ.get("SITE_URL"),
                    help="the site's root address (default: $SITE_URL)")
     p.set_defaults(run=_publish)
+
+    p = sub.add_parser("errata-build", help="a release's content with this checkout's errata, "
+                                            "to republish it with its errata notices")
+    p.add_argument("--list", action="store_true",
+                   help="print the released versions that have errata, one a line")
+    p.add_argument("--tag", help="the release's tag, vX.Y")
+    p.add_argument("--out", help="the folder to make")
+    p.set_defaults(run=_errata_build)
 
     p = sub.add_parser("check-tag", help="refuse a tag vX.Y unless this commit holds release X.Y")
     p.add_argument("tag", help="the tag being published, such as v1.2")
@@ -285,6 +339,14 @@ def parser() -> argparse.ArgumentParser:
                    help="runs per page; the run with the median performance score is shown")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_lighthouse)
+
+    p = sub.add_parser("check-schemas", help="validate every data file, clause page, release "
+                       "and (with --site-dir) export against its JSON Schema")
+    p.add_argument("--site-dir", type=Path, default=None,
+                   help="a built site whose JSON exports to check too")
+    p.add_argument("--write-editor-copies", action="store_true",
+                   help="first write the editors' copies of the schemas into schemas/")
+    p.set_defaults(run=_check_schemas)
     return top
 
 

@@ -27,6 +27,7 @@ from code_of_practice.model.project import load_project
 from code_of_practice.model.site_html import check_site, refusal_report
 from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
 from code_of_practice.render.contribute import comments_address
+from code_of_practice.render.errata import theme_notices
 from code_of_practice.render.links import HtmlLinks
 from code_of_practice.render.page_templates import sandboxed, template_problems
 from code_of_practice.render.site import PageMacros
@@ -273,6 +274,12 @@ def define_env(env):
     # Theme templates cannot see macro variables; the status banner reads this.
     config["extra"]["edition"] = macros.edition
     config["extra"]["edition_print"] = macros.edition_print
+    # The errata notice on every page of a released version with errata
+    # (overrides/partials/errata.html); None when there is nothing to show.
+    # (Not "errata": Zensical makes extra's keys page variables, and that name
+    # is a macro's.)
+    config["extra"]["errata_notices"] = theme_notices(macros.code, list(project.errata),
+                                                      macros.edition)
     # Material's version selector fetches ../versions.json, which exists only
     # where mike deployed the site; anywhere else (a plain folder, `mkdocs
     # serve`) the request fails on every page. mike's build sets

@@ -5,11 +5,28 @@
    form that prints. Nothing here sends anything anywhere: answers are kept
    in localStorage on this device only, and the CSV is made in the browser.
    Material loads this file on every page; it does nothing on pages without a
-   `.checklist-progress` element. */
+   `.checklist-progress` element.
+
+   Other scripts add to a checklist (checklist-statement.js: the
+   apply-or-explain statement; checklist-file.js: answers saved to and loaded
+   from a file) through window.copChecklist.extend(fn): fn(api) is called once
+   for each checklist on the page, with the functions below. */
 (function () {
   "use strict";
 
   var FIELD_NAMES = ["organisation", "contract", "date", "completed-by"];
+  // The parts of a checklist whose changes are saved: the items, the fields at
+  // the top, and what the extensions add (the statement's details).
+  var SAVED_PARTS = ".checklist-item, .checklist-fields, .checklist-statement-details";
+
+  // Extensions register before or after the checklists are enhanced.
+  var extensions = [], apis = [];
+  window.copChecklist = {
+    extend: function (fn) {
+      extensions.push(fn);
+      apis.forEach(function (api) { fn(api); });
+    }
+  };
 
   function openStorage() {
     try {
@@ -75,6 +92,9 @@
       return radios(item).filter(function (r) { return r.checked; })[0] || null;
     }
 
+    // What extensions keep in the saved state: {collect(state), apply(state), empty(state)}.
+    var parts = [];
+
     // -- the state: read from the form, written to the form ---------------------
     function collect() {
       var state = { fields: {}, answers: {}, notes: {} };
@@ -86,6 +106,7 @@
         if (r) state.answers[id] = r.value;
         if (n && n.value) state.notes[id] = n.value;
       });
+      parts.forEach(function (part) { part.collect(state); });
       return state;
     }
 
@@ -99,6 +120,7 @@
         var box = notes(item);
         if (box) box.value = n[id] || "";
       });
+      parts.forEach(function (part) { part.apply(state); });
     }
 
     function save() {
@@ -106,7 +128,8 @@
       var state = collect();
       if (carried) state.carried = carried;
       var empty = !Object.keys(state.fields).length && !Object.keys(state.answers).length &&
-        !Object.keys(state.notes).length;
+        !Object.keys(state.notes).length &&
+        parts.every(function (part) { return part.empty(state); });
       try {
         if (empty) store.removeItem(storageKey);
         else store.setItem(storageKey, JSON.stringify(state));
@@ -143,7 +166,10 @@
 
     function carryOver(older) {
       var old = older.state, from = versions.indexOf(older.version);
-      var state = {fields: old.fields || {}, answers: {}, notes: {}};
+      // The statement's details (checklist-statement.js) carry over whole; the
+      // plans for items that restate the law, like answers, only where unchanged.
+      var state = {fields: old.fields || {}, statement: old.statement, answers: {}, notes: {},
+        plans: {}};
       var changed = [];
       items.forEach(function (item) {
         var id = item.getAttribute("data-clause");
@@ -151,6 +177,7 @@
         if (since >= 0 && since <= from) {
           if ((old.answers || {})[id]) state.answers[id] = old.answers[id];
           if ((old.notes || {})[id]) state.notes[id] = old.notes[id];
+          if ((old.plans || {})[id]) state.plans[id] = old.plans[id];
         } else {
           changed.push(id);
         }
@@ -222,9 +249,16 @@
     }
 
     // -- CSV export -------------------------------------------------------------
+    // The heading's own words: without the permalink and without the
+    // definitions glossary.js puts beside a term.
     function principleOf(item) {
       for (var node = item.previousElementSibling; node; node = node.previousElementSibling) {
-        if (node.tagName === "H2") return text(node).replace(/¶$/, "").trim();
+        if (node.tagName === "H2") {
+          var copy = node.cloneNode(true);
+          Array.prototype.forEach.call(copy.querySelectorAll(".headerlink, .glossary-tip"),
+            function (extra) { extra.parentNode.removeChild(extra); });
+          return text(copy);
+        }
       }
       return "";
     }
@@ -315,19 +349,49 @@
     progress.appendChild(actions);
     progress.appendChild(carriedNote);
 
+    // "Questions to ask your prime": the questions alone, to read on a phone or print.
+    if (checklistKey === "ask-prime") {
+      var article = scope;
+      var listOnly = button("Show the questions only", function () {
+        var on = !article.classList.contains("checklist--questions-only");
+        article.classList.toggle("checklist--questions-only", on);
+        listOnly.textContent = on ? "Show the answer form" : "Show the questions only";
+        listOnly.setAttribute("aria-pressed", on ? "true" : "false");
+      });
+      listOnly.setAttribute("aria-pressed", "false");
+      listOnly.classList.add("checklist-questions-toggle");
+      actions.insertBefore(document.createTextNode(" "), actions.firstChild);
+      actions.insertBefore(listOnly, actions.firstChild);
+    }
+
+    var api = {
+      progress: progress, scope: scope, items: items, fields: fields, key: checklistKey,
+      version: version, versions: versions, provenance: provenance, actions: actions,
+      store: store, text: text, button: button, questionOf: questionOf,
+      principleOf: principleOf, chosen: chosen, notes: notes, collect: collect,
+      apply: apply, update: update,
+      save: function () { save(); },
+      addPart: function (part) { parts.push(part); },
+      // Replace every answer with a loaded state (checklist-file.js).
+      load: function (state) { carried = null; apply(state); save(); showCarried(); update(); },
+      restore: function () { restore(); showCarried(); update(); }
+    };
+
+    apis.push(api);
+    extensions.forEach(function (fn) { fn(api); });
     restore();
     showCarried();
     update();
     progress.hidden = false;
 
     scope.addEventListener("change", function (event) {
-      if (event.target.closest && event.target.closest(".checklist-item, .checklist-fields")) {
+      if (event.target.closest && event.target.closest(SAVED_PARTS)) {
         save();
         update();
       }
     });
     scope.addEventListener("input", function (event) {
-      if (event.target.closest && event.target.closest(".checklist-item, .checklist-fields")) {
+      if (event.target.closest && event.target.closest(SAVED_PARTS)) {
         save();
       }
     });

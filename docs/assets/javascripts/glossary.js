@@ -7,12 +7,28 @@
    tapped, shows its definition in a box below it, linked to the term with
    aria-describedby so that screen readers announce it. Escape, a second tap
    or moving focus away hides it. Without JavaScript, the title stays as it
-   is, and the glossary page lists every definition. */
+   is, and the glossary page lists every definition.
+
+   Only the first occurrence of a term in each clause (or, outside clauses,
+   in each page) is a tab stop: a principle page uses "prime" and "partner"
+   dozens of times, and a keyboard user should not need 80 presses to pass
+   them. The other occurrences still show their definition on tap or click. */
 (function () {
   "use strict";
 
   var MARGIN = 8;  // px kept between a definition box and the edge of the window
   var count = 0;
+  var seen = [];  // [{group, terms: {}}]: the terms already made a tab stop in each group
+
+  function firstInGroup(abbr) {
+    var group = abbr.closest(".clause, fieldset, article") || document.body;
+    var term = (abbr.textContent || "").trim().toLowerCase();
+    var entry = seen.filter(function (e) { return e.group === group; })[0];
+    if (!entry) { entry = {group: group, terms: {}}; seen.push(entry); }
+    if (entry.terms[term]) return false;
+    entry.terms[term] = true;
+    return true;
+  }
 
   function place(tip) {
     // Keep the box inside the window: shift it left if it would overflow.
@@ -55,7 +71,7 @@
     abbr.parentNode.insertBefore(wrapper, abbr);
     wrapper.appendChild(abbr);
     wrapper.appendChild(tip);
-    abbr.tabIndex = 0;
+    abbr.tabIndex = firstInGroup(abbr) ? 0 : -1;
     abbr.setAttribute("aria-describedby", tip.id);
 
     abbr.addEventListener("focus", function () { show(abbr, tip); });

@@ -42,6 +42,7 @@ class Format:
 CHECKLIST_FORMATS: tuple[Format, ...] = (
     Format("pdf", "PDF", "Printable form"),
     Format("docx", "DOCX", "Word document"),
+    Format("odt", "ODT", "OpenDocument text"),
     Format("xlsx", "XLSX", "Excel workbook"),
     Format("ods", "ODS", "OpenDocument spreadsheet"),
     Format("csv", "CSV", "CSV file"),
@@ -49,6 +50,7 @@ CHECKLIST_FORMATS: tuple[Format, ...] = (
 CODE_FORMATS: tuple[Format, ...] = (
     Format("pdf", "PDF", "Printable document"),
     Format("docx", "DOCX", "Word document"),
+    Format("odt", "ODT", "OpenDocument text"),
 )
 
 

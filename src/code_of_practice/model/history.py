@@ -211,7 +211,7 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
             version=version,
             date=None if is_working else release.date,
             status="working draft" if is_working else release.status,
-            summary=("Changes on main since the latest release. They take effect when "
+            summary=("Changes made since the latest release. They take effect when "
                      "the next version is released.") if is_working else release.summary,
             released=not is_working,
             changes=tuple(diff_contents(previous, content)),

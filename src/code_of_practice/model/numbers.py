@@ -66,8 +66,9 @@ _NUMBER_PATTERNS = [
     r"\b\d+(?:\.\d+)?\s*(?:%|per\s+cent\b)",
     # £5 million, £30,000, £5m
     r"£\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:m|k|bn)\b|\s+(?:million|billion|thousand)\b)?",
-    # a quarter, half, a third
-    r"\b(?:a\s+)?(?:quarter|half|third)\b",
+    # a quarter, half, two thirds (not "the third thing")
+    rf"\b(?:a|one|{_WORD_NUMBERS})\s+(?:quarter|third|fifth)s?\b",
+    r"\bhalf\b",
     # frequencies
     r"\b(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|annual|twice)\b",
     # any other figure, and counts in words

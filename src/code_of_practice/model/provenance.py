@@ -35,11 +35,19 @@ def provenance(edition: dict) -> dict:
     }
     if edition.get("adopted_by"):
         found["adopted_by"] = dict(edition["adopted_by"])
+    state = edition.get("state")
+    if state:
+        # In force, and since when (model/release_state.py).
+        found["state"] = {k: state.get(k) for k in ("state", "since", "in_force", "transition",
+                                                     "superseded_by", "label")}
     return found
 
 
 def provenance_line(edition: dict) -> str:
     """One line for the foot of a PDF page or a CSV's first row."""
     date = f", {edition['date']}" if edition.get("date") else ""
+    state = edition.get("state") or {}
+    if state.get("label"):
+        date += "; " + state["label"][0].lower() + state["label"][1:]
     return (f"{TITLE}, version {edition['version']} ({edition['status']}{date}). "
             f"{SHORT_STATEMENT} Licence: {LICENCE['short']}.")

@@ -18,6 +18,7 @@ from code_of_practice.model.code_data import checksum, code_content
 from code_of_practice.model.fields import EDITION_FILE, RELEASES_DIR
 from code_of_practice.model.ids import VERSION, dotted_key, is_clause_id, is_version
 from code_of_practice.model.policy import plain_text_problem
+from code_of_practice.model.release_state import in_force_problems, release_state, working_state
 from code_of_practice.model.yaml_lines import DataError, LineMap, line_of, load_yaml_file
 
 SNAPSHOT_FIELDS = ("version", "date", "status", "summary", "content")
@@ -58,6 +59,10 @@ class Release:
     content: dict
     source: str
     adopted_by: dict | None = None
+    # When the version takes effect, and the period before it for moving over
+    # (model/release_state.py). Optional: older snapshots have neither.
+    in_force: str | None = None
+    transition: str | None = None
 
     @property
     def clauses(self) -> dict[str, dict]:
@@ -76,11 +81,16 @@ RESTORE_ADVICE = ("Snapshots are written only by `make release`. If `git status`
                   "restore it with `git checkout -- {name}`.")
 
 
-def snapshot_data(version, date, status, summary, content, adopted_by=None) -> dict:
+def snapshot_data(version, date, status, summary, content, adopted_by=None,
+                  in_force=None, transition=None) -> dict:
     data = {"version": version, "date": date, "status": status, "summary": summary,
             "content": content}
     if adopted_by:
         data["adopted_by"] = dict(adopted_by)
+    if in_force:
+        data["in_force"] = in_force
+    if transition:
+        data["transition"] = transition
     data["checksum"] = checksum(data)
     return data
 
@@ -175,12 +185,18 @@ def load_release(path: Path, root: Path) -> Release:
         if problem:
             raise DataError(f"{name}: the release {key} {problem}")
     problems = release_problems(data["status"], data["date"], data.get("adopted_by"))
+    force = in_force_problems(data["status"], data["date"], data.get("in_force"),
+                              data.get("transition"))
+    if force:
+        problems += force
     if problems:
-        line = _line(text, "adopted_by" if "adopted_by" in data else "status")
+        line = _line(text, "in_force" if force and "in_force" in data else
+                     "adopted_by" if "adopted_by" in data else "status")
         raise DataError("\n".join(f"{name}, line {line}, version {data['version']}: {p} "
                                   "A snapshot is never edited: remove it with a commit that "
                                   "says why, and release again." for p in problems))
     return Release(source=name, adopted_by=data.get("adopted_by"),
+                   in_force=data.get("in_force"), transition=data.get("transition"),
                    **{k: data[k] for k in SNAPSHOT_FIELDS})
 
 
@@ -211,8 +227,11 @@ def working_version(root: Path) -> str:
     return read_next_version(load_releases(root), root)
 
 
-def edition(code: Code, releases: list[Release], root: Path) -> dict:
-    """The version, status and date of the code that these sources hold.
+def edition(code: Code, releases: list[Release], root: Path,
+            today: datetime.date | None = None) -> dict:
+    """The version, status and date of the code that these sources hold, and
+    its state on `today` (model/release_state.py: draft, out for consultation,
+    published, in force or superseded, and since when).
 
     data/edition.yml is checked whether or not the code has changed since the
     latest release, so a mistake in it is found the day it is made."""
@@ -223,9 +242,10 @@ def edition(code: Code, releases: list[Release], root: Path) -> dict:
                    "released": True}
         if latest.adopted_by:
             current["adopted_by"] = dict(latest.adopted_by)
+        current["state"] = release_state(latest, releases, today)
         return current
     return {"version": next_version, "status": "working draft", "date": None,
-            "released": False}
+            "released": False, "state": working_state()}
 
 
 def read_next_version(releases: list[Release], root: Path) -> str:

@@ -2,7 +2,7 @@
 refusal traced to the source file and line it came from.
 
 It runs after either engine has built the site: under MkDocs from the macros'
-post-build hook (glue.py), so `mkdocs build --strict` fails; under Zensical,
+post-build hook (engine_adapter.py), so `mkdocs build --strict` fails; under Zensical,
 and in `make build` and the publish job, as the first step of `cop post-build`.
 """
 

@@ -70,6 +70,8 @@ class ChecklistDoc:
     answers: tuple[str, ...]
     how_to: str
     sections: tuple[Section, ...]
+    # The errata of a released version (outputs/errata.py); empty otherwise.
+    errata: tuple[str, ...] = ()
 
     @property
     def items(self) -> list[Item]:
@@ -144,6 +146,8 @@ class CodeDoc:
     how_to: tuple[str, ...]
     principles: tuple[PrincipleDoc, ...]
     glossary: tuple[tuple[str, str], ...]
+    # The errata of a released version (outputs/errata.py); empty otherwise.
+    errata: tuple[str, ...] = ()
 
     @property
     def contents(self) -> list[str]:

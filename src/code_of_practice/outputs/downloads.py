@@ -8,9 +8,9 @@ patching the built HTML:
    a manifest.json with each file's size and checksum, the sources'
    fingerprint and the address the files link to. It prints its progress.
 
-       code-of-practice.pdf/.docx      the whole code as one document
+       code-of-practice.pdf/.docx/.odt the whole code as one document
        <slug>.pdf                       each checklist as a form to print
-       <slug>.docx                      ... as a Word document
+       <slug>.docx, <slug>.odt          ... as a Word and an OpenDocument text document
        <slug>.xlsx, <slug>.ods          ... as a workbook with a drop-down per item
        <slug>.csv                       ... as a CSV file
 
@@ -34,6 +34,7 @@ as some other format under its extension.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import json
 import re
 import shutil
@@ -50,7 +51,9 @@ from code_of_practice.model.provenance import provenance_line
 from code_of_practice.model.urls import site_url
 from code_of_practice.outputs.browser import BrowserError, find_chromium, launch_chromium
 from code_of_practice.outputs.download_text import ChecklistDoc, CodeDoc, checklist_doc, code_doc
+from code_of_practice.outputs.errata import errata_lines
 from code_of_practice.outputs.csv_files import csv_rows, write_csv
+from code_of_practice.outputs.opendocument import write_checklist_odt, write_code_odt
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
@@ -67,7 +70,7 @@ class DownloadError(Exception):
 @dataclass
 class Made:
     name: str
-    kind: str  # the extension: pdf, docx, xlsx, ods or csv
+    kind: str  # the extension: pdf, docx, odt, xlsx, ods or csv
     path: Path
     size: int
     seconds: float
@@ -111,8 +114,10 @@ def _checklist_csv(job: Job) -> None:
 WRITERS = {
     ("code", "pdf"): _code_pdf,
     ("code", "docx"): _code_docx,
+    ("code", "odt"): lambda job: write_code_odt(job.path, job.whole),
     ("checklist", "pdf"): _checklist_pdf,
     ("checklist", "docx"): lambda job: write_checklist_docx(job.path, job.doc),
+    ("checklist", "odt"): lambda job: write_checklist_odt(job.path, job.doc),
     ("checklist", "xlsx"): lambda job: write_xlsx(job.path, job.doc),
     ("checklist", "ods"): lambda job: write_ods(job.path, job.doc),
     ("checklist", "csv"): _checklist_csv,
@@ -143,8 +148,10 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
     code, edition = project.code, project.edition
     wanted = all_downloads(code)
     lists = {c.slug: c for c in all_checklists(code)}
-    docs = {slug: checklist_doc(code, chosen, edition, base_url) for slug, chosen in lists.items()}
-    whole = code_doc(code, edition, project.glossary, base_url)
+    errata = errata_lines(project)  # a released version's downloads carry its errata
+    docs = {slug: replace(checklist_doc(code, chosen, edition, base_url), errata=errata)
+            for slug, chosen in lists.items()}
+    whole = replace(code_doc(code, edition, project.glossary, base_url), errata=errata)
 
     try:
         executable = find_chromium(chromium)

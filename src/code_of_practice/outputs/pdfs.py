@@ -5,7 +5,8 @@ built site.
 Every PDF is tagged (a structure tree a screen reader can follow), has an
 outline (bookmarks) made from its headings, says its language (en-GB, from
 <html lang>) and has a real title (from <title>: what it is and its version).
-Chromium writes all four: Playwright's page.pdf(tagged=True, outline=True).
+Chromium writes all four: Playwright's page.pdf(tagged=True, outline=True);
+outputs/pdfua.py finishes what it leaves for PDF/UA and checks the result.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ import jinja2
 from markupsafe import Markup
 
 from code_of_practice.model.provenance import provenance_line
+from code_of_practice.outputs.errata import HEADING as ERRATA_HEADING
+from code_of_practice.outputs.errata import INTRO as ERRATA_INTRO
 from code_of_practice.outputs.cells import markdown_html
 from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, ChecklistDoc, CodeDoc,
                                               file_title)
+from code_of_practice.outputs.pdfua import finish_pdf
 
 TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -30,6 +34,7 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=
 MARGINS = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
 
 
+
 def _css() -> Markup:
     return Markup((TEMPLATES / "pdf.css").read_text(encoding="utf-8"))
 
@@ -37,6 +42,7 @@ def _css() -> Markup:
 def checklist_html(doc: ChecklistDoc) -> str:
     return _ENV.get_template("checklist.html.j2").render(
         doc=doc, css=_css(), box=BOX, evidence_label=EVIDENCE,
+        errata_heading=ERRATA_HEADING, errata_intro=ERRATA_INTRO,
         file_title=file_title(doc.title, doc.edition))
 
 
@@ -44,6 +50,7 @@ def code_html(doc: CodeDoc, pages: dict[str, int] | None = None) -> str:
     """The whole code; `pages` gives the contents' page numbers (heading -> page)."""
     return _ENV.get_template("code.html.j2").render(
         doc=doc, css=_css(), evidence_label=EVIDENCE, ask_prime_label=ASK_PRIME,
+        errata_heading=ERRATA_HEADING, errata_intro=ERRATA_INTRO,
         markdown=lambda text: Markup(markdown_html(text)),
         page_of=lambda heading: (pages or {}).get(heading, ""),
         file_title=file_title("The code", doc.edition))
@@ -103,3 +110,4 @@ def write_pdf(page, source: str, path: Path, footer: str) -> None:
     page.pdf(path=str(path), format="A4", print_background=True, tagged=True, outline=True,
              display_header_footer=True, header_template="<span></span>",
              footer_template=footer, margin=MARGINS, prefer_css_page_size=False)
+    finish_pdf(path)  # what Chromium leaves for PDF/UA (outputs/pdfua.py)

@@ -24,6 +24,8 @@ from code_of_practice.model.downloads import human_size
 from code_of_practice.outputs.downloads import copy_downloads
 from code_of_practice.outputs.exports import write_exports
 from code_of_practice.outputs.feed import write_feed
+from code_of_practice.outputs.mappings import write_mappings
+from code_of_practice.outputs.schemas import write_schemas
 
 
 class PostBuildError(Exception):
@@ -39,6 +41,14 @@ class Step:
 
 def _exports(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
     return write_exports(project, site_dir, base_url)
+
+
+def _schemas(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
+    return write_schemas(project, Path(site_dir) / "schemas", base_url)
+
+
+def _mappings(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
+    return write_mappings(project, site_dir, base_url)
 
 
 def _feed(project: Project, site_dir: Path, base_url: str, log) -> list[Path]:
@@ -60,10 +70,15 @@ def _content(project: Project, site_dir: Path, base_url: str, log) -> list[Path]
 
 STEPS: tuple[Step, ...] = (
     Step("content", "the allow-list check of the HTML every page's content became", _content),
+    Step("schemas", "the JSON Schemas of every file the project reads or publishes "
+         "(schemas/*.schema.json)", _schemas),
     Step("exports", "the JSON exports (data/code.json, data/changelog.json)", _exports),
+    Step("mappings", "which clauses support which item of each framework "
+         "(data/mappings/*.json)", _mappings),
     Step("feed", "the Atom feed of releases and consultations (feed.xml)", _feed),
     Step("downloads", "the downloads `cop downloads` made (the code as one document, and each "
-         "checklist as PDF, Word, Excel, OpenDocument and CSV), copied into the site",
+         "checklist as PDF, Word, OpenDocument text, Excel, OpenDocument spreadsheet and CSV), "
+         "copied into the site",
          _downloads),
 )
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from code_of_practice.model.provenance import TITLE
 from code_of_practice.outputs.cells import plain_text
+from code_of_practice.outputs.errata import HEADING as ERRATA_HEADING
+from code_of_practice.outputs.errata import INTRO as ERRATA_INTRO
 from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, SHORT_PROVENANCE,
                                               ChecklistDoc, CodeDoc, file_title)
 
@@ -149,6 +151,7 @@ def write_checklist_docx(path: Path, doc: ChecklistDoc) -> None:
     document.add_heading(f"{doc.title}: version {doc.edition['version']}", level=1)
     document.add_paragraph(doc.version_line).runs[0].bold = True
     document.add_paragraph(doc.provenance).runs[0].font.size = Pt(8.5)
+    _errata(document, doc.errata)
 
     fields = document.add_table(rows=len(doc.fields), cols=2)
     fields.style = "Table Grid"
@@ -182,6 +185,16 @@ def write_checklist_docx(path: Path, doc: ChecklistDoc) -> None:
     document.save(str(path))
 
 
+def _errata(document, lines) -> None:
+    """A released version's errata, under their own heading (none: nothing)."""
+    if not lines:
+        return
+    document.add_heading(ERRATA_HEADING, level=2)
+    document.add_paragraph(ERRATA_INTRO)
+    for line in lines:
+        document.add_paragraph(line, style="List Bullet")
+
+
 # -- the whole code ---------------------------------------------------------------------
 
 def write_code_docx(path: Path, doc: CodeDoc) -> None:
@@ -199,6 +212,7 @@ def write_code_docx(path: Path, doc: CodeDoc) -> None:
     _link(licence, doc.licence.label, doc.licence.url)
     site = document.add_paragraph("The latest version, with the checklists: ")
     _link(site, doc.site, doc.site)
+    _errata(document, doc.errata)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     document.add_heading("Contents", level=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from code_of_practice.model.checklists import checklist
 from code_of_practice.model.code import Code
 from code_of_practice.model.provenance import provenance_line
@@ -44,15 +46,32 @@ def code_downloads_block(downloads: list[dict], edition: dict) -> str:
     return render("code_downloads.md.j2", downloads=downloads, edition=edition)
 
 
+def fingerprint(question: str, clause) -> str:
+    """A short digest of what a reader answered: the item's question and the
+    clause's text. An answers file keeps it, so that loading the file into
+    another version flags every item whose question or clause has changed."""
+    digest = hashlib.sha256(f"{question}\n{clause.text}".encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def withdrawn_list(code: Code) -> str:
+    """The withdrawn clauses and where their content moved, for checklist.js:
+    `ID>TO,TO` entries separated by spaces (IDs only, so no escaping is needed)."""
+    return " ".join(f"{c.id}>{','.join(c.withdrawn.moved_to)}"
+                    for c in code.clauses if c.withdrawn)
+
+
 def checklist_page(code: Code, key: str, edition: dict, intro: str = "",
                    downloads=(), html_links: HtmlLinks = HtmlLinks(),
-                   since: dict | None = None, versions=()) -> str:
+                   since: dict | None = None, versions=(),
+                   redlines: dict | None = None) -> str:
     """The whole checklist for one audience ("all" for the complete one).
 
     `since` maps a clause ID to the version its question dates from, and
     `versions` lists every version oldest first: checklist.js uses them to
     carry saved answers over to a newer version (see model/history.py,
-    question_since)."""
+    question_since). `redlines` maps a clause ID to the changelog entry of its
+    latest change (page-relative), linked from "changed since you answered"."""
     chosen = checklist(code, key)
     sections = chosen.sections(code)
 
@@ -73,4 +92,9 @@ def checklist_page(code: Code, key: str, edition: dict, intro: str = "",
         link=link,
         since=since or {},
         versions=" ".join(versions),
+        redlines=redlines or {},
+        fingerprint=lambda clause: fingerprint(chosen.question(clause), clause),
+        law=lambda clause: getattr(clause, "law", None) or "",
+        withdrawn=withdrawn_list(code),
+        state=edition.get("state") or {},
     )

@@ -26,8 +26,10 @@ COMMENT_TEMPLATE = "comment-on-the-code.yml"
 CLAUSE_FIELD = "clause"
 VERSION_FIELD = "version"
 
-SUGGEST_LABEL = "Suggest a change"
-COMMENT_LABEL = "Comment on this clause"
+# Each names its clause: a page has ten of each, and a screen reader's list of
+# links must tell them apart (WCAG 2.4.4, 2.4.9).
+SUGGEST_LABEL = "Suggest a change to clause {id}"
+COMMENT_LABEL = "Comment on clause {id}"
 
 
 def _base(repo_url: str) -> str:
@@ -90,8 +92,10 @@ def contribute_links(repo_url: str, clause_id: str, clause_title: str,
     if not _base(repo_url):
         return []
     return [
-        {"label": SUGGEST_LABEL, "href": suggest_change_url(repo_url, source_path)},
-        {"label": COMMENT_LABEL, "href": comment_url(repo_url, clause_id, clause_title, version)},
+        {"label": SUGGEST_LABEL.format(id=clause_id),
+         "href": suggest_change_url(repo_url, source_path)},
+        {"label": COMMENT_LABEL.format(id=clause_id),
+         "href": comment_url(repo_url, clause_id, clause_title, version)},
     ]
 
 

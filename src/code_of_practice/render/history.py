@@ -11,6 +11,7 @@ from code_of_practice.model.diff import ClauseChange, diff_contents
 from code_of_practice.model.fields import COMPARED, FIELD_LABELS, NOT_WORDING
 from code_of_practice.model.history import History, VersionEntry
 from code_of_practice.model.numbers import describe
+from code_of_practice.model.release_state import closed_consultation, release_state, working_state
 from code_of_practice.model.urls import (CHANGELOG, COMPARE, FEED_FILE, KIND_LABELS, REGISTER,
                                          change_anchor, compare_anchor, compare_clause_anchor,
                                          links_anchor, record_anchor, version_anchor)
@@ -94,6 +95,16 @@ def _record_links(html_links: HtmlLinks, ids, page: str) -> list[str]:
             for rid in ids]
 
 
+def version_state(history: History, entry: VersionEntry) -> dict:
+    """The state of a version on the changelog: draft, out for consultation,
+    published, in force or superseded, and since when (model/release_state.py)."""
+    for release in history.releases:
+        if release.version == entry.version:
+            return release_state(release, history.releases, consultation_closed=
+                                 closed_consultation(history.consultations, release.version))
+    return working_state()
+
+
 def changelog(code: Code, history: History, page: str = CHANGELOG,
               html_links: HtmlLinks = HtmlLinks()) -> str:
     def record_items(records) -> list[dict]:
@@ -130,6 +141,7 @@ def changelog(code: Code, history: History, page: str = CHANGELOG,
             links["records"] = record_items(seen)
             links["anchor"] = links_anchor(entry.version)
         entries.append({"entry": entry, "anchor": version_anchor(entry.version),
+                        "state": version_state(history, entry),
                         "date": long_date(entry.date), "changes": changes, "links": links,
                         "total": len(entry.changes), "first": first})
     return render("changelog.md.j2", entries=entries,
@@ -206,3 +218,16 @@ def _content(history: History, entry: VersionEntry) -> dict:
         if release.version == entry.version:
             return release.content
     return history.working_content
+
+
+def latest_change_links(history: History, code: Code, page: str,
+                        html_links: HtmlLinks = HtmlLinks()) -> dict[str, str]:
+    """Each active clause's latest change in the changelog, as a link from
+    `page`: a checklist's "changed since you answered" points at its redline."""
+    links = {}
+    for clause in code.active_clauses:
+        changes = history.clause_history(clause.id)
+        if changes:
+            entry, _ = changes[-1]
+            links[clause.id] = html_links.href(page, CHANGELOG, change_anchor(entry.version, clause.id))
+    return links

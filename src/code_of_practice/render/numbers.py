@@ -37,7 +37,11 @@ def marked_text(clause: Clause) -> str:
     for number in clause.numbers:
         spans = [s for s in phrase_spans(text, number.text) if not _inside_link(text, s[0])]
         if spans:
-            inserts.append((spans[0][1], number))
+            end = spans[0][1]
+            # "3 months' notice": the tag goes after the apostrophe, not inside the word.
+            if text[end:end + 1] in ("'", "\u2019"):
+                end += 1
+            inserts.append((end, number))
     for end, number in sorted(inserts, key=lambda item: item[0], reverse=True):
         marker = (f'<a class="number-basis number-basis--{number.basis}" '
                   f'href="#{numbers_anchor(clause)}" '

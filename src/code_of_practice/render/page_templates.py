@@ -17,7 +17,7 @@ So no attribute access beyond a documented field, no filters, no loops, no
 `set`, `import`, `include`, `extends`, `macro` or `call` blocks, and no names
 but the macros and documented variables (`cycler`, `joiner`, `namespace`,
 `lipsum`, `range`, `self`, `page`, `config` … are all refused). Under MkDocs
-the template then runs in Jinja's SandboxedEnvironment as well (glue.py), a
+the template then runs in Jinja's SandboxedEnvironment as well (engine_adapter.py), a
 second wall; under Zensical this check is the wall, run on the page's source
 before Zensical renders it.
 """

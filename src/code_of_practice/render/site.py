@@ -15,14 +15,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from code_of_practice.render import adopters as render_adopters
 from code_of_practice.render import checklists as render_checklists
 from code_of_practice.render.checklist_index import checklists_table
 from code_of_practice.render import consultations as render_consultations
 from code_of_practice.render import code as render_code
 from code_of_practice.render import crossref as render_crossref
+from code_of_practice.render import errata as render_errata
+from code_of_practice.render import reviews as render_reviews
 from code_of_practice.render import history as render_history
 from code_of_practice.render import home as render_home
+from code_of_practice.model.errata import page_title
 from code_of_practice.model.history import question_since
+from code_of_practice.render.history import latest_change_links
 from code_of_practice.model.project import Project
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
@@ -136,7 +141,8 @@ class PageMacros:
                                                        self.downloads),
             html_links=self.html_links,
             since={c.id: question_since(self.history, c.id) for c in self.code.active_clauses},
-            versions=[v.version for v in self.history.versions])
+            versions=[v.version for v in self.history.versions],
+            redlines=latest_change_links(self.history, self.code, page, self.html_links))
 
     @macro
     def checklists_table(self, page: str) -> str:
@@ -207,6 +213,13 @@ class PageMacros:
         return render_consultations.open_notice(self.code, self.history, page, self.html_links)
 
     @macro
+    def adopters(self, page: str) -> str:
+        """The register of adopters (data/adopters.yml), with counts and filters."""
+        return render_adopters.adopters_page(self.project.adopters,
+                                             [r.version for r in self.project.releases],
+                                             self.repo_url)
+
+    @macro
     def consultations(self, page: str) -> str:
         """Every consultation by state, with the response to each one reported on."""
         return render_consultations.consultations_page(self.code, self.history, page,
@@ -223,6 +236,35 @@ class PageMacros:
         return change_record_example(working_version(self.project.root),
                                      self.code.active_clauses[0].id, int(indent))
 
+    # -- errata and editorial reviews -----------------------------------------
+
+    @macro
+    def errata(self, page: str) -> str:
+        """Every erratum of a released version: where, what it said, the correction."""
+        return render_errata.errata_page(
+            self.code, list(self.project.errata), self.edition, page, self.html_links,
+            titles=self._titles(p for e in self.project.errata for p in e.where))
+
+    @macro
+    def errata_notice(self, page: str) -> str:
+        """The errata notice of a released version, for the home page (every
+        other page has it from the theme); nothing for a working draft."""
+        return render_errata.notice_html(self.code, list(self.project.errata), self.edition,
+                                         page, self.html_links)
+
+    @macro
+    def editorial_reviews(self, page: str) -> str:
+        """Each editorial review: what it found and what was done, finding by finding."""
+        return render_reviews.reviews_page(
+            self.code, list(self.project.reviews), page, self.html_links,
+            titles=self._titles(p for r in self.project.reviews for f in r.findings
+                                for p in f.pages))
+
+    def _titles(self, pages) -> dict[str, str]:
+        """Pages named by their titles: a principle page by its principle (its
+        heading comes from a macro), any other page by its first heading."""
+        principles = {p.page: f"Principle {p.number}: {p.title}" for p in self.code.principles}
+        return {p: principles.get(p) or page_title(self.project.root, p) for p in set(pages)}
 
 # The macros, in the order they are written above: every method marked @macro.
 PageMacros.MACROS = tuple(name for name, value in vars(PageMacros).items()

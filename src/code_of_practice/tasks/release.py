@@ -30,6 +30,7 @@ from code_of_practice.model.ids import dotted_key
 from code_of_practice.model.policy import plain_text_problem
 from code_of_practice.model.releases import (STATUSES, VERSION, edition, load_releases,
                                              release_problems, snapshot_data, status_problem)
+from code_of_practice.model.release_state import in_force_problems
 from code_of_practice.model.yaml_lines import DataError
 
 
@@ -53,7 +54,7 @@ def git_tracks(root: Path, path: Path) -> bool:
 
 
 def release(root: Path, version: str, status: str, date: str, summary: str,
-            adopted_by: dict | None = None) -> Path:
+            adopted_by: dict | None = None, in_force: str = "", transition: str = "") -> Path:
     if not VERSION.match(version or ""):
         raise Refused(f"VERSION must look like 1.2, not {version!r}.")
     if not status.strip():
@@ -75,6 +76,8 @@ def release(root: Path, version: str, status: str, date: str, summary: str,
         raise Refused(f"DATE {date} is not today ({datetime.date.today()}). A release is dated "
                       "the day it is really made: leave DATE out.")
     problems = release_problems(status.strip(), date, adopted_by)
+    problems += in_force_problems(status.strip(), date, in_force.strip() or None,
+                                  " ".join(transition.split()) or None)
     if problems:
         raise Refused(" ".join(problems))
     target = root / "releases" / f"{version}.json"
@@ -112,7 +115,8 @@ def release(root: Path, version: str, status: str, date: str, summary: str,
         raise Refused(f"DATE {date} is before the latest release, {releases[-1].version} "
                       f"({releases[-1].date}).")
     data = snapshot_data(version, date, status.strip(), " ".join(summary.split()),
-                         code_content(code), adopted_by)
+                         code_content(code), adopted_by, in_force.strip() or None,
+                         " ".join(transition.split()) or None)
     target.parent.mkdir(exist_ok=True)
     write_atomically(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -143,7 +147,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def run(root: Path, version: str, status: str, date: str, summary: str,
-        adopted_by: str = "", adopted_source: str = "") -> int:
+        adopted_by: str = "", adopted_source: str = "", in_force: str = "",
+        transition: str = "") -> int:
     """`cop release`: release, then say what to do next; 1 when refused."""
     import sys
 
@@ -151,7 +156,8 @@ def run(root: Path, version: str, status: str, date: str, summary: str,
     adoption = ({"body": adopted_by.strip(), "source": adopted_source.strip()}
                 if adopted_by or adopted_source else None)
     try:
-        target = release(root, version, status, date, summary, adoption)
+        target = release(root, version, status, date, summary, adoption, in_force or "",
+                         transition or "")
     except Refused as err:
         print(f"make release: refused: {err}", file=sys.stderr)
         return 1
