@@ -111,13 +111,16 @@ def _keep_yaml_items(path, keep) -> set:
 
     if not path.exists():
         return set()
-    chunks = re.split(r"(?m)^(?=- )", path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    if not isinstance(yaml.safe_load(text), list):
+        return set()  # not a list of records (frameworks.yml, an empty file)
+    chunks = re.split(r"(?m)^(?=- )", text)
     kept, ids = [chunks[0]], set()
     for chunk in chunks[1:]:
         item = (yaml.safe_load(chunk) or [{}])[0]
         if keep(item):
             kept.append(chunk)
-            ids.add(item.get("id"))
+            ids.add(item.get("id") if isinstance(item, dict) else None)
     path.write_text("".join(kept), encoding="utf-8")
     return ids
 
@@ -134,9 +137,14 @@ def test_the_first_release_needs_no_change_records(project_copy):
         snapshot.unlink()
     data = project_copy / "data"
     (data / "edition.yml").write_text(f'next_version: "{latest}"\n', encoding="utf-8")
-    _keep_yaml_items(data / "changes.yml", lambda r: str(r.get("version")) == latest)
     kept = _keep_yaml_items(data / "consultations.yml", lambda c: str(c.get("version")) == latest)
     _keep_yaml_items(data / "comments.yml", lambda c: c.get("consultation") in kept | {None})
+    # Every other record that names a version (change records, reviews, …)
+    # names one the copy no longer has unless it is that release's.
+    for path in sorted(data.glob("*.yml")):
+        if path.name not in ("edition.yml", "consultations.yml", "comments.yml"):
+            _keep_yaml_items(path, lambda r: not isinstance(r, dict) or "version" not in r
+                             or str(r["version"]) == latest)
     for page in (project_copy / "docs" / "code").glob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r'(\n\s+withdrawn:\n\s+in: )"[^"]*"', rf'\1"{latest}"', text),
