@@ -111,3 +111,19 @@ def test_make_check_goes_from_an_edit_to_green_and_shows_the_review_summary(tmp_
         assert step in shown, shown
     assert "A clearer title" in shown.split("4. Review summary", 1)[1]
     assert "cop check: passed" in shown
+
+
+def test_the_quick_check_finds_a_page_that_loads_from_another_site(tmp_path):
+    from code_of_practice.tasks.quick_check import fetched_from_elsewhere
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<a href="https://example.org/">a link to follow is fine</a>'
+        '<img src="https://tracker.example/x.png"><script src="//cdn.example/x.js"></script>'
+        '<link rel="stylesheet" href="http://127.0.0.1:8000/local.css">', encoding="utf-8")
+    found = fetched_from_elsewhere(tmp_path)
+    assert found == [
+        "a/index.html: <img> loads https://tracker.example/x.png: serve it from the site "
+        "itself (docs/assets/).",
+        "a/index.html: <script> loads //cdn.example/x.js: serve it from the site itself "
+        "(docs/assets/)."]
