@@ -88,6 +88,16 @@ class History:
 # -----------------------------------------------------------------------------
 
 
+def _next(root: Path) -> str | None:
+    """The version to be worked on next (data/edition.yml), right after a release."""
+    from code_of_practice.model.releases import working_version
+
+    try:
+        return working_version(root)
+    except DataError:
+        return None
+
+
 def _unknown_version(where: str, version: str, versions: list[str], working: str | None) -> str:
     """A record names a version that is neither a release nor the working one.
     A record being written now is for the working version: offer that alone."""
@@ -197,7 +207,7 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     consultations = load_consultations(root, known, version_names, errors)
     register = load_comments(root, known, consultations, errors)
     records = load_change_records(root, known, version_names, {r.id for r in register}, errors,
-                                  working=edition["version"] if working else None)
+                                  working=edition["version"] if working else _next(root))
     check_withdrawals(code, releases, edition, version_names, errors)
     if errors:
         raise DataError(format_errors(errors))
