@@ -306,7 +306,8 @@ def test_code_pdf_has_cover_contents_clauses_and_glossary(downloads):
 
 def test_the_manifest_lists_every_file_and_the_pages_show_their_sizes(published):
     manifest = json.loads((published["downloads"] / "manifest.json").read_text("utf-8"))
-    assert set(manifest["files"]) == {d.name for d in all_downloads(CODE)}
+    assert set(manifest["files"]) == {d.name for d in all_downloads(
+        CODE, PROJECT.history.consultations)}
     assert manifest["base_url"] == published["base_url"]
     for name, entry in manifest["files"].items():
         served = published["site"] / "downloads" / name

@@ -133,12 +133,14 @@ def test_home_status_line_names_each_open_consultation_and_its_closing_date(site
 
     status = re.search(r'<p class="home-status">.*?</p>', read_html(site, ""), re.S).group(0)
     open_now = [c for c in project.history.consultations
-                if c.state(datetime.date.today()) == "open"]
+                if c.state(datetime.date.today()) in ("open", "planned")]
     for consultation in open_now:
-        assert f"until {long_date(consultation.closes)}" in status
+        # The dates, which the reader's browser turns into open or closed on the day.
+        assert f"until the end of {long_date(consultation.closes)}" in status
+        assert f'data-consultation-closes="{consultation.closes}"' in status
         assert f"#consultation-{consultation.id.lower()}" in status
     if not open_now:
-        assert "Open for comment" not in status
+        assert "consultation-when" not in status
 
 
 def test_the_status_line_shows_an_open_consultation():
@@ -151,7 +153,8 @@ def test_the_status_line_shows_an_open_consultation():
                                 response="", line=1)
     line = edition_status({"version": "2.0", "status": "consultation draft", "date": "2027-01-04",
                            "released": True}, [], "index.md", open_now=[consultation])
-    assert "<strong>Open for comment</strong> until 29 March 2027" in line
+    assert ("Open from 4 January 2027 until the end of 29 March 2027 (UK time).") in line
+    assert 'data-consultation-opens="2027-01-04" data-consultation-closes="2027-03-29"' in line
     assert "On &lt;version&gt; 2.0" in line
     assert 'href="changes/consultations/#consultation-cons-2027-01"' in line
 

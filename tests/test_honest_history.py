@@ -209,10 +209,11 @@ def test_the_real_site_shows_its_consultations_as_they_are(site, root):
     home = read_html(site, "")
     page = read_html(site, "changes/consultations/")
     register = read_html(site, "changes/you-said-we-did/")
-    open_now = [c for c in history.consultations if c.state() == "open"]
-    assert ("consultation-open" in home) == bool(open_now)
+    open_now = [c for c in history.consultations if c.state() in ("open", "planned")]
+    assert ("consultation-notice" in home) == bool(open_now)
     for item in open_now:
-        assert f"It closes on {long_date(item.closes)}" in text_of(home)
+        assert (f"Open from {long_date(item.opens)} until the end of {long_date(item.closes)}"
+                in text_of(home))
     if not history.consultations:
         assert "This project has not held a consultation yet." in text_of(page)
     for item in history.consultations:
@@ -333,37 +334,42 @@ def consulted(tmp_path_factory):
     return project, site_dir, changed
 
 
-def test_an_open_consultation_is_shown_with_its_closing_date(consulted):
+def test_an_open_consultation_is_shown_with_its_dates(consulted):
     project, site_dir, _ = consulted
-    closes = long_date(day(20))
+    opens, closes = long_date(day(-10)), long_date(day(20))
     for page in ("", "changes/", "changes/changelog/", "changes/you-said-we-did/",
                  "changes/how-to-comment/", "changes/consultations/"):
         source = read_html(site_dir, page)
         assert "Consultation on data sharing" in source, page
         if page != "changes/consultations/":
-            notice = source[source.index('class="admonition info consultation-open"'):]
-            notice = text_of(notice[:notice.index("</div>")])
-            assert "Open consultation: Consultation on data sharing" in notice, page
-            assert f"It closes on {closes}." in notice, page
-        # Only the open one is announced.
-        assert source.count('class="admonition info consultation-open"') == (
-            0 if page == "changes/consultations/" else 1)
+            notice = source[source.index('id="open-consultation-cons-2026-03"'):]
+            notice = notice[:notice.index("</div>")]
+            assert "Consultation: Consultation on data sharing" in text_of(notice), page
+            # Without JavaScript the dates; the browser shows the state on the day.
+            assert (f'<span data-when="dates">Open from {opens} until the end of {closes} '
+                    "(UK time).</span>") in notice, page
+            assert "Respond to this consultation" in notice
+        # The open and the planned one are announced; the closed and reported are not.
+        assert source.count('class="admonition info consultation-notice"') == (
+            0 if page == "changes/consultations/" else 2)
+        assert 'id="open-consultation-cons-2026-04"' in source or page.endswith("consultations/")
+        assert 'id="open-consultation-cons-2026-02"' not in source
     page = text_of(read_html(site_dir, "changes/consultations/"))
-    assert "Open now" in page and (f"This consultation is open until the end of {closes}. 1 "
-                                   "comment has been recorded so far; each is in the register "
-                                   "of comments.") in page
-    assert "Planned" in page and f"It opens on {long_date(day(10))}." in page
+    assert "Current consultations" in page
+    assert ("1 comment has been recorded so far; each is in the register of comments.") in page
+    assert f"Open from {long_date(day(10))} until the end of {long_date(day(40))}" in page
 
 
 def test_a_closed_consultation_says_its_response_is_coming(consulted):
     _, site_dir, _ = consulted
     page = read_html(site_dir, "changes/consultations/")
-    section = text_of(page[page.index('id="consultation-cons-2026-02"'):
-                           page.index('id="consultation-cons-2026-01"')])
-    assert "Closed: response in preparation" in text_of(page)
+    section = page[page.index('id="consultation-cons-2026-02"'):]
+    section = text_of(section[:section.index("</section>")])
+    assert f"Closed on {long_date(day(-5))}: our response will be published" in section
     assert (f"This consultation closed on {long_date(day(-5))}. We received 1 comment and are "
             "considering it. Our response will be published on this page.") in section
     assert "clauses 5.1, 5.5" in section
+    assert "Respond to this consultation" not in section and "Response form" not in section
 
 
 def test_a_reported_consultation_has_a_response_by_sector_and_clause(consulted):
@@ -548,7 +554,7 @@ def test_every_link_on_the_consulted_fixture_resolves_under_both_engines(consult
     result = zensical_build(consulted[0])
     assert result.returncode == 0, result.stderr
     zensical_site = consulted[0] / "site"
-    assert "It closes on" in read_html(zensical_site, "")
+    assert "Respond to this consultation" in read_html(zensical_site, "")
     broken, _, checked = check_site(zensical_site)
     assert checked and broken == []
 

@@ -20,8 +20,8 @@ def test_every_download_format_has_a_writer():
 
 def test_a_format_without_a_writer_is_found(monkeypatch):
     monkeypatch.setattr(downloads, "CHECKLIST_FORMATS",
-                        formats.CHECKLIST_FORMATS + (Format("odt", "ODT", "Text document"),))
-    assert downloads.missing_writers() == ["checklist .odt"]
+                        formats.CHECKLIST_FORMATS + (Format("rtf", "RTF", "Rich text document"),))
+    assert downloads.missing_writers() == ["checklist .rtf"]
 
 
 def test_every_macro_method_is_registered():

@@ -14,12 +14,14 @@ README call its subcommands; `cop --help` lists them.
     cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
     cop bench [--downloads | --tests]  build-time and size figures; the suite-to-build ratio
     cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
+    cop comments import FILE [--write] draft comment records from `gh issue list --json`
     cop check-schemas [--site-dir site] every data file and export against its JSON Schema
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -73,13 +75,17 @@ def _downloads(args) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    from code_of_practice.model.contact import comments_address
+
     try:
         root = find_root(args.root)
         base_url = args.base_url or base_url_for(root)
         if args.version:
             base_url = version_url(base_url, args.version)
+        # The same address the pages give (mkdocs.yml reads the same variable).
+        email = comments_address(os.environ.get("COMMENTS_EMAIL", ""))
         made = make_downloads(load_project(root), args.out, base_url=base_url,
-                              chromium=args.chromium, log=log)
+                              chromium=args.chromium, log=log, comments_email=email)
     except (DataError, DownloadError) as err:
         print(f"cop downloads: {err}", file=sys.stderr)
         return 1
@@ -195,6 +201,12 @@ def _lighthouse(args) -> int:
 
     return run(find_root(args.root), args.site_dir, pages=args.pages, chromium=args.chromium,
                json_path=args.json, runs=args.runs)
+
+
+def _comments_import(args) -> int:
+    from code_of_practice.tasks.comments_import import run
+
+    return run(find_root(args.root), args.file, write=args.write)
 
 
 def _check_schemas(args) -> int:
@@ -339,6 +351,15 @@ def parser() -> argparse.ArgumentParser:
                    help="runs per page; the run with the median performance score is shown")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")
     p.set_defaults(run=_lighthouse)
+
+    p = sub.add_parser("comments", help="the register of comments (data/comments.yml)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = actions.add_parser("import", help="draft records from the JSON of `gh issue list "
+                           "--label consultation --json number,title,body,labels,createdAt`")
+    p.add_argument("file", help="the JSON file, or - to read standard input")
+    p.add_argument("--write", action="store_true",
+                   help="append the drafts to data/comments.yml (default: print them)")
+    p.set_defaults(run=_comments_import)
 
     p = sub.add_parser("check-schemas", help="validate every data file, clause page, release "
                        "and (with --site-dir) export against its JSON Schema")

@@ -228,7 +228,7 @@ def define_env(env):
     macros = PageMacros(project, site_url=config.get("site_url") or "",
                       repo_url=config.get("repo_url") or "",
                       html_links=HtmlLinks(from_source=zensical),
-                      downloads=read_manifest(project.root))
+                      downloads=read_manifest(project.root), comments_email=comments_email)
 
     def page() -> str:
         """The docs/-relative source path of the page being rendered.

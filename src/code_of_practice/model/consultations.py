@@ -10,7 +10,12 @@ data/comments.yml       one record per comment (or group of comments) made
 
 A consultation's state is derived from its dates: planned before it opens,
 open until the end of its closing day, closed after that, and reported on
-once it names the date its response was published. A comment never names a
+once it names the date its response was published. The published site
+checks the dates again in the reader's browser (render/consultations.py), so
+the state it shows changes on the right day without a new build. A consultation
+can list its questions, each about some clauses. A comment is recorded when it
+arrives and answered later; a consultation is not reported on while one of its
+comments has no response. A comment never names a
 person: only the sector of whoever made it, and the channel it came by. The
 change records a comment led to are the ones in data/changes.yml that name
 it (see history.py), so the link is written down in one place only.
@@ -23,8 +28,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from code_of_practice.model.fields import (CONSULTATIONS_FILE, DATA_FILES, OUTCOMES, SECTORS,
-                                           RecordFile)
+from code_of_practice.model.fields import (COMMENTS_FILE, CONSULTATIONS_FILE, DATA_FILES,
+                                           OUTCOMES, QUESTION_FIELDS, SECTORS, RecordFile)
 from code_of_practice.model.records import (check_fields, date_value, read_records,
                                             record_clauses, record_text)
 from code_of_practice.model.yaml_lines import line_of
@@ -36,6 +41,17 @@ COMMENT_ID = re.compile(r"^C-\d{4}-\d{2,3}$")
 # A logged email is named by its reference in the maintainers' log, never by
 # its sender or address.
 EMAIL_REF = re.compile(r"^E-\d{4}-\d{2,3}$")
+QUESTION_ID = re.compile(r"^Q\d{1,3}$")
+QUESTIONS = RecordFile(CONSULTATIONS_FILE, "question", QUESTION_FIELDS, "id")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # Q1, Q2, ... within its consultation
+    text: str
+    clauses: tuple[str, ...]
+    line: int = 0
+
 
 @dataclass(frozen=True)
 class Consultation:
@@ -50,6 +66,7 @@ class Consultation:
     reported: str
     response: str
     line: int = 0
+    questions: tuple[Question, ...] = ()
 
     def state(self, today: datetime.date | None = None) -> str:
         today = (today or datetime.date.today()).isoformat()
@@ -87,6 +104,10 @@ class Comment:
     outcome: str
     line: int = 0
 
+    @property
+    def answered(self) -> bool:
+        return bool(self.response and self.outcome)
+
 
 def _start(raw, data: RecordFile, pattern: re.Pattern, example: str,
            found: list, errors: list[str]) -> tuple[str, str]:
@@ -99,6 +120,32 @@ def _start(raw, data: RecordFile, pattern: re.Pattern, example: str,
     if any(item.id == rid for item in found):
         errors.append(f"{where}: the ID {rid} is used twice.")
     return rid, where
+
+
+def _questions(raw, known: set[str], errors: list[str]) -> tuple[Question, ...]:
+    """The questions a consultation asks: `questions:` a list of {id, text, clauses}."""
+    items = raw.get("questions")
+    if items in (None, []):
+        return ()
+    if not isinstance(items, list) or not all(isinstance(q, dict) for q in items):
+        errors.append(f"{CONSULTATIONS_FILE}, line {line_of(raw, 'questions')}, consultation "
+                      f"{raw.get('id')}: questions must be a list, each item starting "
+                      "'- id: Q1' with its text and the clauses it is about.")
+        return ()
+    found: list[Question] = []
+    for item in items:
+        qid = str(item.get("id", "?"))
+        where = (f"{CONSULTATIONS_FILE}, line {line_of(item)}, consultation {raw.get('id')}, "
+                 f"question {qid}")
+        check_fields(item, QUESTIONS, where, errors)
+        if not QUESTION_ID.match(qid):
+            errors.append(f"{where}: the ID must look like Q1 (Q, then a number).")
+        elif any(q.id == qid for q in found):
+            errors.append(f"{where}: the ID {qid} is used twice in this consultation.")
+        found.append(Question(id=qid, text=record_text(item, "text", where, errors),
+                              clauses=record_clauses(item, where, "question", known, errors),
+                              line=line_of(item)))
+    return tuple(found)
 
 
 def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
@@ -139,6 +186,7 @@ def load_consultations(root: Path, known_clauses: set[str], versions: list[str],
             summary=record_text(raw, "summary", where, errors), opens=opens, closes=closes,
             how_to_respond=record_text(raw, "how_to_respond", where, errors), reported=reported,
             response=record_text(raw, "response", where, errors), line=line_of(raw),
+            questions=_questions(raw, known_clauses, errors),
         ))
     return found
 
@@ -193,4 +241,16 @@ def load_comments(root: Path, known_clauses: set[str], consultations: list[Consu
             summary=record_text(raw, "summary", where, errors), response=record_text(raw, "response", where, errors),
             outcome=outcome, line=line_of(raw),
         ))
+        if bool(raw.get("response")) != bool(raw.get("outcome")):
+            errors.append(f"{where}: give both response (our answer) and outcome "
+                          f"({', '.join(OUTCOMES)}) once it is answered, or neither while "
+                          "it awaits an answer.")
+    for item in consultations:
+        waiting = [c.id for c in found if c.consultation == item.id and not c.answered]
+        if item.reported and waiting:
+            errors.append(f"{CONSULTATIONS_FILE}, line {item.line}, consultation {item.id}: "
+                          f"reported on {item.reported}, but {', '.join(waiting)} in "
+                          f"{COMMENTS_FILE} {'has' if len(waiting) == 1 else 'have'} no "
+                          "response yet. Answer every comment (response and outcome) "
+                          "before writing reported.")
     return found

@@ -110,3 +110,26 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if new_words:
             out.append(("ins", " ".join(new_words)))
     return out
+
+
+def list_diff(old, new) -> list[tuple[str, str, str]]:
+    """A list field (such as a clause's evidence) compared item by item:
+    [(op, old item, new item)] with op "same", "del" (old only), "ins" (new
+    only) or "change" (an item reworded in place, to be redlined word by word)."""
+    a = [str(x) for x in (old or [])]
+    b = [str(x) for x in (new or [])]
+    out: list[tuple[str, str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += [("same", x, x) for x in a[i1:i2]]
+        elif op == "delete":
+            out += [("del", x, "") for x in a[i1:i2]]
+        elif op == "insert":
+            out += [("ins", "", y) for y in b[j1:j2]]
+        else:  # replace: pair items off in order, the rest added or deleted
+            olds, news = a[i1:i2], b[j1:j2]
+            pairs = min(len(olds), len(news))
+            out += [("change", olds[k], news[k]) for k in range(pairs)]
+            out += [("del", x, "") for x in olds[pairs:]]
+            out += [("ins", "", y) for y in news[pairs:]]
+    return out

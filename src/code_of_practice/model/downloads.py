@@ -30,6 +30,9 @@ MANIFEST = "manifest.json"
 # The whole code as one document, and the page that links to it ({{ code_downloads() }}).
 CODE_SLUG = "code-of-practice"
 CODE_PAGE = "code/index.md"
+# The response form of each consultation not yet reported on, and its page.
+FORM_SLUG = "response-form-"
+CONSULTATIONS_PAGE = "changes/consultations.md"
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,25 @@ CODE_FORMATS: tuple[Format, ...] = (
     Format("docx", "DOCX", "Word document"),
     Format("odt", "ODT", "OpenDocument text"),
 )
+FORM_FORMATS: tuple[Format, ...] = (
+    Format("odt", "ODT", "OpenDocument text"),
+    Format("docx", "DOCX", "Word document"),
+)
 
 
 @dataclass(frozen=True)
 class Download:
     name: str  # file name, such as partners.xlsx
     format: Format
-    checklist: Checklist | None  # None for the whole code
+    checklist: Checklist | None  # None for the whole code or a response form
+    consultation: str = ""  # the consultation ID of a response form
+
+    @property
+    def page(self) -> str:
+        """The page that links to it (docs/-relative)."""
+        if self.consultation:
+            return CONSULTATIONS_PAGE
+        return self.checklist.page if self.checklist else CODE_PAGE
 
 
 def checklist_downloads(chosen: Checklist) -> list[Download]:
@@ -70,12 +85,20 @@ def code_downloads() -> list[Download]:
     return [Download(f"{CODE_SLUG}.{f.ext}", f, None) for f in CODE_FORMATS]
 
 
-def all_downloads(code: Code) -> list[Download]:
+def form_downloads(consultations=(), today=None) -> list[Download]:
+    """A response form, in each of FORM_FORMATS, for each consultation planned or
+    open on the day (default today); the form itself gives the dates it is open."""
+    return [Download(f"{FORM_SLUG}{c.id.lower()}.{f.ext}", f, None, consultation=c.id)
+            for c in consultations if c.state(today) in ("planned", "open")
+            for f in FORM_FORMATS]
+
+
+def all_downloads(code: Code, consultations=()) -> list[Download]:
     """Every file the downloads step makes, in the order it makes them."""
     out = code_downloads()
     for chosen in all_checklists(code):
         out += checklist_downloads(chosen)
-    return out
+    return out + form_downloads(consultations)
 
 
 def human_size(size: int) -> str:

@@ -45,6 +45,7 @@ KIND_TYPES = {
     "clause_ids": "array of string",  # clause IDs in quotes, such as "3.2"
     "record_ids": "array of string",  # IDs of comment records
     "numbers": "array of object",  # model/numbers.py
+    "questions": "array of object",  # QUESTION_FIELDS: a consultation's questions
     "withdrawal": "object",  # WITHDRAWN_FIELDS
     "version": "string",  # a version in quotes, such as "1.1"
     "date": "string",  # an ISO date, 2027-01-31
@@ -133,6 +134,12 @@ CHANGE_FIELDS: tuple[Field, ...] = (
     Field("pull_request", "Pull request", False, "number"),
     Field("source", "Source", False, "plain"),
 )
+# One of a consultation's questions (model/questions.py adds the proposed numbers).
+QUESTION_FIELDS: tuple[Field, ...] = (
+    Field("id", "ID", True, "id"),  # Q1, Q2, ... within its consultation
+    Field("text", "Question", True, "plain"),
+    Field("clauses", "Clauses", False, "clause_ids"),
+)
 # A record of data/consultations.yml.
 CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("id", "ID", True, "id"),
@@ -143,6 +150,7 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("opens", "Opens", True, "date"),
     Field("closes", "Closes", True, "date"),
     Field("how_to_respond", "How to respond", True, "plain"),
+    Field("questions", "Questions", False, "questions", parts=QUESTION_FIELDS),
     Field("reported", "Reported on", False, "date"),
     Field("response", "Response", False, "plain"),
 )
@@ -157,8 +165,9 @@ COMMENT_FIELDS: tuple[Field, ...] = (
     Field("email", "Email log reference", False, "id"),
     Field("clauses", "Clauses", False, "clause_ids"),
     Field("summary", "Summary", True, "plain"),
-    Field("response", "Response", True, "plain"),
-    Field("outcome", "Outcome", True, "choice", allowed=OUTCOMES),
+    # Written once the comment is answered, and before its consultation is reported on.
+    Field("response", "Response", False, "plain"),
+    Field("outcome", "Outcome", False, "choice", allowed=OUTCOMES),
 )
 
 

@@ -136,6 +136,10 @@ def field_schema(field: Field, *, record: str = "", code: Code | None = None,
     elif field.kind == "withdrawal":
         schema = _object({f.key: field_schema(f, snapshot=snapshot) for f in field.parts},
                          [f.key for f in field.parts if f.required])
+    elif field.kind == "questions":  # a consultation's questions: a list of sets of fields
+        schema = _array(_object({f.key: field_schema(f, record="question", snapshot=snapshot)
+                                 for f in field.parts},
+                                [f.key for f in field.parts if f.required]), unique=False)
     elif field.kind == "links" and field.allowed_from:
         kind = "integer" if field.key == "compact" else "string"
         known = list(getattr(fw, field.allowed_from)) if fw else None

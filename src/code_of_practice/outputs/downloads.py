@@ -44,7 +44,7 @@ from pathlib import Path
 
 from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.downloads import (BUILD_FOLDER, CHECKLIST_FORMATS, CODE_FORMATS,
-                                              CODE_PAGE, MANIFEST, SITE_FOLDER, Download,
+                                              FORM_FORMATS, MANIFEST, SITE_FOLDER, Download,
                                               all_downloads, human_size, manifest_path)
 from code_of_practice.model.project import Project, fingerprint
 from code_of_practice.model.provenance import provenance_line
@@ -56,6 +56,8 @@ from code_of_practice.outputs.csv_files import csv_rows, write_csv
 from code_of_practice.outputs.opendocument import write_checklist_odt, write_code_odt
 from code_of_practice.outputs.pdfs import (checklist_html, footer_template, write_code_pdf,
                                            write_pdf)
+from code_of_practice.outputs.response_form import (response_form, write_form_docx,
+                                                    write_form_odt)
 from code_of_practice.outputs.word import write_checklist_docx, write_code_docx
 from code_of_practice.outputs.workbooks import write_ods, write_xlsx
 
@@ -87,6 +89,7 @@ class Job:
     page: object  # a Playwright page, for the formats printed by Chromium
     whole: CodeDoc
     doc: ChecklistDoc | None  # None for the whole code
+    comments_email: str = ""  # where a response form says to send it ("" for none)
 
 
 def _code_pdf(job: Job) -> None:
@@ -109,8 +112,15 @@ def _checklist_csv(job: Job) -> None:
                                  edition["version"], provenance_line(edition)))
 
 
+def _form(job: Job):
+    consultation = next(c for c in job.project.history.consultations
+                        if c.id == job.item.consultation)
+    return response_form(job.project, consultation, job.base_url, job.comments_email)
+
+
 # One writer per format: (what the file holds, extension) -> writer. "code" is
-# the whole code as one document, "checklist" each checklist.
+# the whole code as one document, "checklist" each checklist, "form" the
+# response form of a consultation.
 WRITERS = {
     ("code", "pdf"): _code_pdf,
     ("code", "docx"): _code_docx,
@@ -121,13 +131,16 @@ WRITERS = {
     ("checklist", "xlsx"): lambda job: write_xlsx(job.path, job.doc),
     ("checklist", "ods"): lambda job: write_ods(job.path, job.doc),
     ("checklist", "csv"): _checklist_csv,
+    ("form", "odt"): lambda job: write_form_odt(job.path, _form(job)),
+    ("form", "docx"): lambda job: write_form_docx(job.path, _form(job)),
 }
 
 
 def missing_writers() -> list[str]:
     """The formats model/downloads.py lists that have no writer here."""
     wanted = [("code", f.ext) for f in CODE_FORMATS] + \
-             [("checklist", f.ext) for f in CHECKLIST_FORMATS]
+             [("checklist", f.ext) for f in CHECKLIST_FORMATS] + \
+             [("form", f.ext) for f in FORM_FORMATS]
     return [f"{what} .{ext}" for what, ext in wanted if (what, ext) not in WRITERS]
 
 
@@ -141,12 +154,14 @@ def sha256(path: Path) -> str:
 
 
 def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: str,
-                   chromium: str | None = None, log=None) -> list[Made]:
-    """Write every download and the manifest into out_dir (default build/downloads)."""
+                   chromium: str | None = None, log=None, comments_email: str = "") -> list[Made]:
+    """Write every download and the manifest into out_dir (default build/downloads).
+    comments_email is the checked address for comments ("" for none): the
+    response forms say to send them there."""
     out_dir = Path(out_dir or project.root / BUILD_FOLDER)
     log = log or (lambda message: None)
     code, edition = project.code, project.edition
-    wanted = all_downloads(code)
+    wanted = all_downloads(code, project.history.consultations)
     lists = {c.slug: c for c in all_checklists(code)}
     errata = errata_lines(project)  # a released version's downloads carry its errata
     docs = {slug: replace(checklist_doc(code, chosen, edition, base_url), errata=errata)
@@ -172,9 +187,10 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         started = time.perf_counter()
         path = out_dir / item.name
         ext = item.format.ext
-        what = "code" if item.checklist is None else "checklist"
+        what = ("form" if item.consultation else
+                "code" if item.checklist is None else "checklist")
         doc = None if item.checklist is None else docs[item.checklist.slug]
-        WRITERS[what, ext](Job(path, item, project, base_url, page, whole, doc))
+        WRITERS[what, ext](Job(path, item, project, base_url, page, whole, doc, comments_email))
         done = Made(item.name, ext, path, path.stat().st_size, time.perf_counter() - started)
         made.append(done)
         log(f"[{len(made)}/{len(wanted)}] {ext.upper()} {item.name} … "
@@ -197,6 +213,7 @@ def make_downloads(project: Project, out_dir: Path | None = None, *, base_url: s
         "version": edition["version"],
         "status": edition["status"],
         "base_url": base_url,
+        "comments_email": comments_email,
         "files": {m.name: {"size": m.size, "sha256": sha256(m.path)} for m in made},
     }
     stale.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -237,7 +254,7 @@ def copy_downloads(project: Project, site_dir: Path, *, base_url: str,
     target = site_dir / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     copied = []
-    for item in all_downloads(project.code):
+    for item in all_downloads(project.code, project.history.consultations):
         entry = manifest["files"].get(item.name)
         source = folder / item.name
         if entry is None or not source.is_file() or sha256(source) != entry["sha256"]:
@@ -255,9 +272,8 @@ def check_pages_show(site_dir: Path, project: Project, manifest: dict) -> None:
     the downloads were made, or without them."""
     problems = []
     pages: dict[str, list[Download]] = {}
-    for item in all_downloads(project.code):
-        page = item.checklist.page if item.checklist else CODE_PAGE
-        pages.setdefault(page, []).append(item)
+    for item in all_downloads(project.code, project.history.consultations):
+        pages.setdefault(item.page, []).append(item)
     for page, items in pages.items():
         built = site_dir / site_url(page) / "index.html"
         if not built.is_file():

@@ -13,10 +13,10 @@ checks that they do.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlencode
 
-from code_of_practice.model.yaml_lines import DataError
+from code_of_practice.model.contact import comments_address  # noqa: F401 (glue.py's import)
+
 
 # The branch that the web editor edits and that pull requests go into.
 BRANCH = "main"
@@ -104,34 +104,35 @@ def clause_contribute_links(repo_url: str, clause, version: str) -> list[dict]:
     return contribute_links(repo_url, clause.id, clause.title, clause.source, version)
 
 
-# -- the address for comments by email ------------------------------------------
-
-ADDRESS = re.compile(r"^[^@\s<>()\[\]\\,;:\"]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$", re.I)
-# Domains that can never receive mail for anyone (RFC 2606, RFC 6761).
-RESERVED = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$",
-                      re.I)
+# -- the address for comments by email: checked in the model, so the downloads
+# step (the response forms) and the pages refuse the same addresses.
 
 
-def comments_address(value) -> str:
-    """The address for comments by email (the COMMENTS_EMAIL variable, read by
-    mkdocs.yml's extra.comments_email), or "" when none is set: the pages then
-    offer GitHub issues instead. A placeholder or malformed address stops the
-    build rather than be published."""
-    address = str(value or "").strip()
-    if not address:
+# -- responding to a consultation ------------------------------------------------
+
+CONSULTATION_FIELD = "consultation"
+RESPOND_LABEL = "Respond to this consultation"
+
+
+def respond_url(repo_url: str, consultation_id: str, version: str) -> str:
+    """A new issue with the comment form, the consultation and the version filled in;
+    "" if there is no repo_url."""
+    base = _base(repo_url)
+    if not base:
         return ""
-    where = ("extra.comments_email in mkdocs.yml (from the COMMENTS_EMAIL variable) is "
-             f"{address!r}")
-    match = ADDRESS.match(address)
-    if not match:
-        raise DataError(f"{where}, which is not an email address. Set it to one, such as "
-                        "comments@your-organisation.org.uk, or leave it empty.")
-    if RESERVED.search(match.group(1)):
-        raise DataError(f"{where}, a reserved example address that reaches nobody. Set the "
-                        "repository variable COMMENTS_EMAIL to a real address, or leave it "
-                        "unset: the pages then tell readers to comment on GitHub.")
-    return address
+    query = urlencode(
+        [
+            ("template", COMMENT_TEMPLATE),
+            ("title", f"Response to {consultation_id}: "),
+            (CONSULTATION_FIELD, str(consultation_id)),
+            (VERSION_FIELD, str(version or "")),
+        ],
+        quote_via=quote,
+    )
+    return f"{base}/issues/new?{query}"
 
+
+# -- a change record to paste ----------------------------------------------------
 
 def change_record_example(version: str, clause_id: str, indent: int = 0) -> str:
     """A change record ready to paste at the end of data/changes.yml, for the

@@ -17,7 +17,7 @@ from code_of_practice.model.urls import (CHANGELOG, COMPARE, FEED_FILE, KIND_LAB
                                          links_anchor, record_anchor, version_anchor)
 from code_of_practice.render.escape import json_in_html
 from code_of_practice.render.links import HtmlLinks, md_link
-from code_of_practice.render.redline import redline_html
+from code_of_practice.render.redline import redline_html, redline_list_html
 from code_of_practice.render.templating import render
 
 
@@ -51,9 +51,16 @@ def field_redlines(change: ClauseChange) -> list[dict]:
     out = []
     fields = ("title", "text", "question") if change.kind == "added" else change.fields
     for field in fields:
-        old = _value_text(field, (change.old or {}).get(field))
-        new = _value_text(field, (change.new or {}).get(field))
-        out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new),
+        before, after = (change.old or {}).get(field), (change.new or {}).get(field)
+        if isinstance(before, list) or isinstance(after, list):
+            # Item by item, never one string cut mid-sentence.
+            items = [[_item_text(v) for v in value] if isinstance(value, list) else []
+                     for value in (before, after)]
+            out.append({"label": FIELD_LABELS[field], "list": True,
+                        "html": redline_list_html(*items), "links": field in NOT_WORDING})
+            continue
+        old, new = _value_text(field, before), _value_text(field, after)
+        out.append({"label": FIELD_LABELS[field], "html": redline_html(old, new), "list": False,
                     "links": field in NOT_WORDING})
     return out
 
@@ -106,7 +113,10 @@ def version_state(history: History, entry: VersionEntry) -> dict:
 
 
 def changelog(code: Code, history: History, page: str = CHANGELOG,
-              html_links: HtmlLinks = HtmlLinks()) -> str:
+              html_links: HtmlLinks = HtmlLinks(), next_version: str = "") -> str:
+    """Every version, newest first: the newest open, each older one collapsed
+    under its heading (changelog.js opens the one a link points into, and all of
+    them for printing), so every anchor stays on this one page."""
     def record_items(records) -> list[dict]:
         return [{"type": r.type, "reason": r.reason,
                  "consultation": _record_links(html_links, r.consultation, page),
@@ -143,8 +153,14 @@ def changelog(code: Code, history: History, page: str = CHANGELOG,
         entries.append({"entry": entry, "anchor": version_anchor(entry.version),
                         "state": version_state(history, entry),
                         "date": long_date(entry.date), "changes": changes, "links": links,
-                        "total": len(entry.changes), "first": first})
-    return render("changelog.md.j2", entries=entries,
+                        "total": len(entry.changes), "first": first,
+                        "open": not entries})
+    latest = history.versions[-1] if history.versions else None
+    # The working version with no change yet has no entry: say so, not nothing.
+    unchanged = (next_version if latest and latest.released and next_version
+                 and next_version != latest.version else "")
+    return render("changelog.md.j2", entries=entries, unchanged=unchanged,
+                  latest=latest, latest_date=long_date(latest.date) if latest else "",
                   feed_href=html_links.file_href(page, FEED_FILE))
 
 

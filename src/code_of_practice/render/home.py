@@ -42,7 +42,10 @@ def edition_status(edition: dict, releases, page: str, html_links: HtmlLinks = H
     each open consultation with its closing date (so that a reader on a phone
     sees it before the audience boxes; the full notice follows them)."""
     latest = releases[-1] if releases else None
+    # Each with its dates, so that the reader's browser says whether it is open
+    # on the day (consultation.js); the dates alone without JavaScript.
     consultations = [{"title": c.title, "closes": long_date(c.closes),
+                      "opens": long_date(c.opens), "c": c, "state": "",
                       "href": html_links.href(page, CONSULTATIONS, consultation_anchor(c.id))}
                      for c in open_now]
     return render("edition_status.html.j2", edition=edition, latest=latest,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from code_of_practice.model.diff import word_diff
+from code_of_practice.model.diff import list_diff, word_diff
 from code_of_practice.render.escape import gfm
 
 
@@ -33,3 +33,19 @@ def redline_markdown(old: str, new: str) -> str:
     [-deleted-], the words escaped (render/escape.gfm)."""
     marks = {"same": "{}", "ins": "**{{+{}+}}**", "del": "~~[-{}-]~~"}
     return " ".join(marks[op].format(gfm(text)) for op, text in word_diff(old, new))
+
+
+def redline_list_html(old, new) -> str:
+    """A list field redlined item by item, as an HTML list: an item added or
+    deleted whole is marked whole; an item reworded is redlined word by word."""
+    items = []
+    for op, before, after in list_diff(old, new):
+        if op == "same":
+            items.append(f"<li>{html.escape(after, quote=False)}</li>")
+        elif op == "change":
+            items.append(f"<li>{redline_html(before, after)}</li>")
+        else:
+            items.append(f'<li class="redline-item-{op}">'
+                         f"{redline_html(before, '') if op == 'del' else redline_html('', after)}"
+                         "</li>")
+    return '<ul class="redline-list">' + "".join(items) + "</ul>"

@@ -29,6 +29,7 @@ from code_of_practice.model.errata import page_title
 from code_of_practice.model.history import question_since
 from code_of_practice.render.history import latest_change_links
 from code_of_practice.model.project import Project
+from code_of_practice.model.releases import read_next_version
 from code_of_practice.render.contribute import clause_contribute_links
 from code_of_practice.render.glossary import glossary_markdown
 from code_of_practice.render.links import HtmlLinks
@@ -59,6 +60,8 @@ class PageMacros:
     # The manifest of the downloads made from these sources (model/downloads.py),
     # or None: the download links then name their formats without sizes.
     downloads: dict | None = None
+    # The checked address for comments by email, or "" (render/contribute.py).
+    comments_email: str = ""
 
     @property
     def code(self):
@@ -91,7 +94,7 @@ class PageMacros:
         return render_home.edition_status(
             self.edition, self.project.releases, page, self.html_links,
             open_now=[c for c in self.history.consultations
-                      if c.state(datetime.date.today()) == "open"])
+                      if c.state(datetime.date.today()) in ("open", "planned")])
 
     # -- the code pages -------------------------------------------------------
 
@@ -194,7 +197,9 @@ class PageMacros:
     @macro
     def changelog(self, page: str) -> str:
         """Every version, newest first, with its changes, reasons and redlines."""
-        return render_history.changelog(self.code, self.history, page, self.html_links)
+        return render_history.changelog(self.code, self.history, page, self.html_links,
+                                        next_version=read_next_version(self.project.releases,
+                                                                     self.project.root))
 
     @macro
     def you_said_we_did(self, page: str) -> str:
@@ -210,7 +215,9 @@ class PageMacros:
     @macro
     def open_consultations(self, page: str) -> str:
         """A notice of each open consultation with its closing date (nothing if none is open)."""
-        return render_consultations.open_notice(self.code, self.history, page, self.html_links)
+        return render_consultations.open_notice(self.code, self.history, page, self.html_links,
+                                                repo_url=self.repo_url,
+                                                version=self.edition["version"])
 
     @macro
     def adopters(self, page: str) -> str:
@@ -222,8 +229,10 @@ class PageMacros:
     @macro
     def consultations(self, page: str) -> str:
         """Every consultation by state, with the response to each one reported on."""
-        return render_consultations.consultations_page(self.code, self.history, page,
-                                                       self.html_links, self.repo_url)
+        return render_consultations.consultations_page(
+            self.code, self.history, page, self.html_links, self.repo_url,
+            version=self.edition["version"], comments_email=self.comments_email,
+            manifest=self.downloads)
 
     # -- contributing -------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from code_of_practice.model.downloads import CHECKLIST_FORMATS, CODE_FORMATS, SITE_FOLDER
+from code_of_practice.model.downloads import (CHECKLIST_FORMATS, CODE_FORMATS, FORM_FORMATS,
+                                              SITE_FOLDER)
 from code_of_practice.model.urls import FEED_FILE
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -19,7 +20,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "source", "track", "wbr"}
 LINK_ATTRS = {"href", "src"}
 # Made by the post-build downloads step, so absent from a plain build.
-EXTENSIONS = sorted({f.ext for f in CHECKLIST_FORMATS + CODE_FORMATS})
+EXTENSIONS = sorted({f.ext for f in CHECKLIST_FORMATS + CODE_FORMATS + FORM_FORMATS})
 DOWNLOAD = re.compile(rf"^{SITE_FOLDER}/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:{'|'.join(EXTENSIONS)})$")
 # Made by the post-build feed step (outputs/feed.py), so absent from a plain build.
 POST_BUILD_FILES = {FEED_FILE}
