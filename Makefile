@@ -1,6 +1,9 @@
 # One task runner for people and CI alike. `make test` is what CI runs.
 #
 #   make serve    set up, then serve the site at http://127.0.0.1:8000 with live reload
+#   make check    a contributor's quick check before a pull request: the data and
+#                 pages, the strict build, the untrusted-content checks, and the
+#                 review summary of the working tree against main (about 2 builds' time)
 #   make test     set up, lint, then run the whole test suite (strict build included)
 #   make lint     ruff (pinned in requirements.txt; its rules in pyproject.toml)
 #   make build    set up, then `cop build`: make the downloads (build/downloads), build the
@@ -12,6 +15,7 @@
 #                 a published or adopted release may add IN_FORCE=YYYY-MM-DD, the day
 #                 it takes effect, and TRANSITION="6 months", the period before it)
 #   make bench    print build-time and size figures
+#   make bench-tests  time one strict build, then the whole suite: the ratio and its budget
 #   make lighthouse  build, then print Lighthouse's mobile scores for every page
 #   make check-schemas  every data file (and a built site's exports) against its JSON Schema
 
@@ -23,8 +27,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json 2>/dev/null | cut -c1-12)
 
-.PHONY: setup python-tools serve lint test build release bench lighthouse system-deps clean lock \
-        check-schemas
+.PHONY: setup python-tools serve check validate lint test build release bench bench-tests \
+        lighthouse system-deps clean lock check-schemas
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -62,6 +66,15 @@ system-deps:
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
+# The data and pages alone, in a second or two: CI's first step.
+validate: $(STAMP)
+	@$(BIN)/cop validate
+
+# From the environment: CHECK_BASE, the branch to compare with (default main);
+# CHECK_ARGS, more options (CI passes --no-summary: review-summary.yml makes it).
+check: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/cop check --base "$${CHECK_BASE:-main}" $${CHECK_ARGS:-}
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
@@ -83,6 +96,9 @@ check-schemas: $(STAMP)
 
 bench: setup system-deps
 	$(BIN)/cop bench
+
+bench-tests: setup system-deps
+	$(BIN)/cop bench --tests -- $(PYTEST_ARGS)
 
 # Lighthouse (pinned in package.json) on every page, served with gzip.
 lighthouse: build

@@ -17,8 +17,15 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
   if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
     export DEBIAN_FRONTEND=noninteractive
+    # CI keeps the downloaded packages in a cached folder ($APT_ARCHIVES).
+    archives=()
+    if [ -n "${APT_ARCHIVES:-}" ]; then
+      mkdir -p "$APT_ARCHIVES/partial"
+      archives=(-o "Dir::Cache::Archives=$APT_ARCHIVES")
+    fi
     $sudo apt-get update -qq || true
-    if $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; then
+    if $sudo apt-get install -y -qq "${archives[@]}" "${missing[@]}" >/dev/null; then
+      [ -n "${APT_ARCHIVES:-}" ] && $sudo chmod -R a+rX "$APT_ARCHIVES" || true
       exit 0
     fi
   fi

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from code_of_practice.outputs.browser import CHROMIUM_ARGS, find_chromium, serve
+from code_of_practice.outputs.browser import serve
 from code_of_practice.model.downloads import CHECKLIST_FORMATS, human_size
 from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.code import load_code
@@ -108,13 +108,10 @@ def served(site_with_downloads):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(), headless=True,
-                                             args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's one Chromium (tests/conftest.py): Playwright's sync API
+    allows one at a time."""
+    return browser
 
 
 @pytest.fixture

@@ -14,45 +14,16 @@ import pytest
 
 from code_of_practice.model.diff import diff_contents
 from code_of_practice.model.project import load_project
-from code_of_practice.model.releases import working_version
 from code_of_practice.model.urls import compare_anchor
 from code_of_practice.render.history import _content, changelog, compare_pairs
-from code_of_practice.testing import (add_working_change, copy_project, mkdocs_build,
-                                      read_html, serve)
-
-
-def _relink(project) -> list[str]:
-    """Link every clause of principle 1 that supports Compact outcome 1 alone
-    to outcome 2 as well, with one change record; returns their IDs."""
-    page = project / "docs/code/1-risk.md"
-    lines, relinked, current = [], [], None
-    for line in page.read_text(encoding="utf-8").splitlines(keepends=True):
-        if line.startswith("  - id: "):
-            current = line.split(":", 1)[1].strip().strip('"')
-        if line == "    compact: [1]\n":
-            line = "    compact: [1, 2]\n"
-            relinked.append(current)
-        lines.append(line)
-    assert relinked, "test set-up: no clause of principle 1 links to Compact outcome 1 alone"
-    page.write_text("".join(lines), encoding="utf-8")
-    with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
-        changes.write(f'\n- version: "{working_version(project)}"\n'
-                      "  clauses: [" + ", ".join(f'"{c}"' for c in relinked) + "]\n"
-                      "  type: relinked\n  reason: >-\n    A test relinking.\n  source: A test.\n")
-    return relinked
+from code_of_practice.testing import read_html, serve
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory, root):
-    """(project, site, relinked IDs): a copy with a reworded clause and
-    relinked clauses since its latest release, and its strict build."""
-    project = copy_project(root, tmp_path_factory.mktemp("compare") / "project")
-    add_working_change(project)
-    relinked = _relink(project)
-    site_dir = project.parent / "site"
-    result = mkdocs_build(project, site_dir)
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
-    return project, site_dir, relinked
+def versions(two_versions, two_versions_relinked):
+    """(project, site, relinked IDs): the session's copy with a reworded clause
+    and relinked clauses since its latest release, and its strict build."""
+    return (*two_versions, two_versions_relinked)
 
 
 @pytest.fixture(scope="module")

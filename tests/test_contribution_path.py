@@ -126,6 +126,7 @@ def jinja_attack(tmp_path_factory):
     return project, len(lines)
 
 
+@pytest.mark.build
 def test_zensical_refuses_the_jinja_attack_and_runs_nothing(jinja_attack):
     project, line = jinja_attack
     result = zensical_build(project)
@@ -311,6 +312,7 @@ def html_attacks(tmp_path_factory):
     return project, expected
 
 
+@pytest.mark.build
 def test_mkdocs_refuses_every_html_route_with_file_and_line(html_attacks, tmp_path):
     project, expected = html_attacks
     result = mkdocs_build(project, tmp_path / "site")
@@ -322,6 +324,7 @@ def test_mkdocs_refuses_every_html_route_with_file_and_line(html_attacks, tmp_pa
             where, what, "\n".join(problems))
 
 
+@pytest.mark.build
 def test_under_zensical_cop_post_build_refuses_the_same_routes(html_attacks):
     """Zensical has no post-build hook for the macros: the check runs as the
     first step of `cop post-build`, which `make build` and publishing run."""
@@ -397,6 +400,7 @@ def test_a_content_folder_that_is_a_link_is_refused(small_copy):
         "macros: " + LINK.format(target=str(small_copy.parent / "elsewhere"))]
 
 
+@pytest.mark.build
 def test_a_dangling_link_stops_the_build_with_one_message_not_a_traceback(small_copy, tmp_path):
     import os
 

@@ -272,6 +272,7 @@ def test_no_page_logs_a_console_error(browser, site, served_site):
     assert not errors, "console errors:\n" + "\n".join(errors)
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_no_console_error_under_mike_and_the_outdated_banner_shows(browser, root, tmp_path):
     """As mike deploys it: each version in its own folder beside versions.json.

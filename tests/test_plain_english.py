@@ -179,6 +179,38 @@ def test_the_build_reports_each_wording_rule_with_file_and_line(root):
     ]
 
 
+# -- what the build says, in the order a contributor fixes it ---------------------------
+
+def test_a_misspelt_applies_to_is_one_problem_not_also_an_ask_prime_one(project_copy):
+    """The ask_prime may well be right: only the misspelling is reported."""
+    from code_of_practice.testing import build_refusal
+
+    clause = next(c for c in load_code(project_copy).active_clauses if c.ask_prime)
+    page = project_copy / clause.source
+    text = page.read_text(encoding="utf-8")
+    start = text.index(f'id: "{clause.id}"')
+    line = next(x for x in text[start:].splitlines() if x.strip().startswith("applies_to:"))
+    at = text.index(line, start)
+    for wrong in (line.replace("applies_to:", "applies_too:"),
+                  line.replace("[prime]", "prime"), line.replace("[prime]", "[primes]")):
+        assert wrong != line, "test set-up: the clause's applies_to is not [prime]"
+        page.write_text(text[:at] + wrong + text[at + len(line):], encoding="utf-8")
+        refusal = build_refusal(project_copy)
+        assert refusal and f"clause {clause.id}" in refusal, refusal
+        assert "ask_prime is only for" not in refusal, refusal
+
+
+def test_problems_are_listed_file_by_file_from_the_top_line_down():
+    from code_of_practice.model.records import format_errors, sorted_errors
+
+    errors = ["b.md, line 30, clause 1.2: x", "a.md, line 9: y", "b.md, line 4, clause 1.1: z",
+              "b.md: w", "a.md, line 2: v"]
+    expected = ["b.md: w", "b.md, line 4, clause 1.1: z", "b.md, line 30, clause 1.2: x",
+                "a.md, line 2: v", "a.md, line 9: y"]
+    assert sorted_errors(errors) == expected
+    assert format_errors(errors).splitlines()[1:] == [f"  - {e}" for e in expected]
+
+
 # -- the background pages ------------------------------------------------------------------
 
 def _prose_sentences(text: str) -> list[str]:

@@ -40,7 +40,7 @@ from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import snapshot_data, working_version
 from code_of_practice.tasks.rehearsal import (add_record, append_to_text, commit, cycle,
                                               make_repository)
-from code_of_practice.testing import BUILD_ENV, ROOT
+from code_of_practice.testing import ROOT, build_env
 
 PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
 SITE_URL = "https://example-owner.github.io/code-of-practice/"
@@ -167,7 +167,7 @@ class Origin:
 
 def git_env() -> dict:
     return {
-        **BUILD_ENV,
+        **build_env(),
         # mike runs `mkdocs` from the PATH: the virtualenv's, as in the workflow.
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         # Nobody's personal git settings (signing, hooks, default branch) apply.

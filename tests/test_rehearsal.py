@@ -1,20 +1,27 @@
 """The release rehearsal (tasks/rehearsal.py, `cop rehearse`) in `make test`:
-on a throwaway git copy, a wording change and a withdrawal with their records,
-a release, the fast checks and the strict build; then a second release.
+on a throwaway git copy, a wording change, a new clause and a withdrawal with
+their records, a release, the strict build and its checks; then a second
+cycle whose changes, recorded but not yet released, are a valid contribution
+on top of a fresh release: the suite's checks run on the copy in that state
+(see rehearsal.FAST_TESTS_MARK), and then it is released too.
 
 It reads the versions it releases from the project, so it passes whatever the
-latest release is, and it keeps passing after every real release."""
+latest release is, and it keeps passing after every real release. It runs
+`cop rehearse` as a maintainer would, in process."""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 
+import pytest
+
+from code_of_practice.cli import main
 from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import working_version
-from code_of_practice.tasks.rehearsal import rehearse
 
 from code_of_practice.testing import ROOT
+
+pytestmark = [pytest.mark.rehearsal, pytest.mark.build]
 
 
 def next_after(version: str) -> str:
@@ -22,32 +29,49 @@ def next_after(version: str) -> str:
     return f"{major}.{int(minor) + 1}"
 
 
-def test_two_releases_in_a_row_build_green(tmp_path):
-    lines: list[str] = []
-    released = rehearse(ROOT, tmp_path, log=lines.append)
+def test_cop_rehearse_makes_two_releases_in_a_row_that_build_green(tmp_path, capsys):
+    kept = tmp_path / "kept"
+    assert main(["--root", str(ROOT), "rehearse", "--keep", str(kept)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
     print("\n".join(lines))  # shown with -s, and in the closing note
+    assert lines[-1].startswith("Rehearsal passed")
+    assert any(line.startswith("  the suite's checks (") and " passed" in line
+               for line in lines), lines
+
     first = working_version(ROOT)
-    assert released == [first, next_after(first)]
-    project = tmp_path / "project"
+    released = [first, next_after(first)]
+    assert f"Rehearsal passed: released {released[0]} then {released[1]}" in lines[-1]
+    project = kept / "project"
+    assert (project / ".git").is_dir()
     after = load_project(project)
     assert after.edition == {**after.edition, "version": released[-1], "released": True}
     assert [r.version for r in after.releases][-2:] == released
     tags = subprocess.run(["git", "tag"], cwd=project, capture_output=True, text=True,
                           check=True).stdout.split()
     assert {f"v{v}" for v in released} <= set(tags)
-    assert lines[-1].startswith("Rehearsal passed")
-    # One withdrawal by the rehearsal, beside any the working version already had.
-    already = {c.id for c in load_project(ROOT).code.clauses
-               if c.withdrawn and c.withdrawn.version == first}
+    # One withdrawal and one new clause by the rehearsal, beside what the
+    # working version already had.
+    before = load_project(ROOT).code
+    already = {c.id for c in before.clauses if c.withdrawn and c.withdrawn.version == first}
     withdrawn = [c for c in after.code.clauses if c.withdrawn and c.withdrawn.version == first
                  and c.id not in already]
     assert len(withdrawn) == 1
+    new = [c for c in after.code.clauses if c.id not in {k.id for k in before.clauses}]
+    assert len(new) == 1 and new[0].active, new
+    added = [r for r in after.history.records if r.version == first and r.type == "added"
+             and new[0].id in r.clauses]
+    assert len(added) == 1
 
 
-def test_cop_rehearse_is_a_command_maintainers_can_run(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "code_of_practice.cli", "--root", str(ROOT),
-                             "rehearse", "--no-tests", "--keep", str(tmp_path / "kept")],
-                            capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr
-    assert "Rehearsal passed" in result.stdout
-    assert (tmp_path / "kept" / "project" / ".git").is_dir()
+def test_cop_rehearse_reports_a_failure_with_its_step(tmp_path, capsys):
+    """A copy that does not load stops the rehearsal with the step and the message."""
+    from code_of_practice.testing import copy_project
+
+    broken = copy_project(ROOT, tmp_path / "broken")
+    page = next((broken / "docs" / "code").glob("[1-9]-*.md"))
+    page.write_text(page.read_text(encoding="utf-8").replace("clauses:", "clauses: [", 1),
+                    encoding="utf-8")
+    assert main(["--root", str(broken), "rehearse", "--no-tests",
+                 "--keep", str(tmp_path / "kept")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("cop rehearse: failed: ") and "Traceback" not in err

@@ -19,7 +19,7 @@ from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import STATUSES, load_releases, working_version
 from code_of_practice.tasks.rehearsal import (add_record, clause_to_withdraw,
                                               drop_references_to, withdraw)
-from code_of_practice.testing import mkdocs_build, read_html, record_change
+from code_of_practice.testing import build_refusal, mkdocs_build, read_html, record_change
 
 COP = [sys.executable, "-m", "code_of_practice.cli"]
 
@@ -101,15 +101,14 @@ def test_every_snapshot_parses_and_matches_its_checksum(root):
 def test_a_snapshot_edited_by_hand_fails_the_build(released, tmp_path):
     latest = load_releases(released)[-1]
     replace(released, latest.source, f'"status": "{latest.status}"', '"status": "approved"')
-    result = mkdocs_build(released, tmp_path / "out")
-    assert result.returncode != 0
     assert (f"{latest.source}: the snapshot does not match its checksum, so it was edited "
-            "by hand. Snapshots are never edited; restore it from git.") in result.stderr
+            "by hand. Snapshots are never edited; restore it from git.") in build_refusal(released)
 
 
 WORDING = ("As the prime contractor", "As the lead prime contractor")
 
 
+@pytest.mark.build
 def test_release_cycle_from_unreleased_change_to_badge(released, tmp_path):
     repo = released
     latest = load_project(repo).edition["version"]
@@ -121,21 +120,19 @@ def test_release_cycle_from_unreleased_change_to_badge(released, tmp_path):
     # naming the clause and the record it lacks.
     replace(repo, "docs/code/8-data-sharing.md", *WORDING)
     clause_id = next(c.id for c in load_code(repo).clauses if "lead prime" in c.text)
-    result = mkdocs_build(repo, tmp_path / "unrecorded")
-    assert result.returncode != 0
+    refusal = build_refusal(repo)
     assert re.search(
         rf"docs/code/8-data-sharing\.md, line \d+, clause {re.escape(clause_id)}: its \"Text\" "
         rf"changed since release {re.escape(latest)} and needs a record of type reworded or "
         r"split or merged or moved\. Add to data/changes\.yml a record with version: "
         rf'"{re.escape(following)}", clauses: \["{re.escape(clause_id)}"\], type: reworded',
-        result.stderr), result.stderr
+        refusal), refusal
 
     # A record of the wrong type does not cover it.
     record_change(repo, clause_id, "relinked", "Test links.")
-    result = mkdocs_build(repo, tmp_path / "wrong-type")
-    assert result.returncode != 0
+    refusal = build_refusal(repo)
     assert re.search(r"Its record\(s\) in data/changes\.yml \(line \d+: relinked\) do not "
-                     r"cover that\.", result.stderr), result.stderr
+                     r"cover that\.", refusal), refusal
 
     # The release script refuses a dirty tree, then a change without a fitting record.
     refused = release(repo, following)
@@ -195,10 +192,8 @@ def test_removing_a_released_clause_without_withdrawal_fails_the_build(project_c
     page.write_text(re.sub(r'  - id: "6\.5".*?(?=\n---)', "", text, count=1, flags=re.S),
                     encoding="utf-8")
     drop_references(project_copy, "6.5")
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
     assert re.search(r"clause 6\.5 \(.*?\) was removed\. A released clause is never deleted: "
-                     r"put it back with a 'withdrawn' field", result.stderr)
+                     r"put it back with a 'withdrawn' field", build_refusal(project_copy))
 
 
 def withdraw_one(project, version):
@@ -224,10 +219,8 @@ def test_reusing_a_retired_id_fails_the_build(repo, tmp_path):
     assert result.returncode == 0, result.stderr
     commit(repo)
     page.write_text(before, encoding="utf-8")
-    result = mkdocs_build(repo, tmp_path / "out")
-    assert result.returncode != 0
     assert (f"clause {clause.id} was withdrawn in {version} and its ID cannot be used again. "
-            "Give the new clause the next unused number instead.") in result.stderr
+            "Give the new clause the next unused number instead.") in build_refusal(repo)
 
 
 def test_withdrawn_in_must_be_the_version_being_worked_on(released, tmp_path):
@@ -236,13 +229,12 @@ def test_withdrawn_in_must_be_the_version_being_worked_on(released, tmp_path):
     version = working_version(released)
     clause, page, _ = withdraw_one(released, version)
     replace(released, clause.source, f'in: "{version}"', f'in: "{earlier}"')
-    result = mkdocs_build(released, tmp_path / "out")
-    assert result.returncode != 0
+    refusal = build_refusal(released)
     assert re.search(
         rf"{re.escape(clause.source)}, line \d+, clause {re.escape(clause.id)}: withdrawn in "
         rf"'{re.escape(earlier)}', but it is withdrawn in the version being worked on, "
         rf"{re.escape(version)} \(next_version in data/edition\.yml\)\. Write in: "
-        rf'"{re.escape(version)}"\.', result.stderr), result.stderr
+        rf'"{re.escape(version)}"\.', refusal), refusal
 
 
 def test_withdrawn_in_of_a_released_withdrawal_is_the_release(released, tmp_path):
@@ -256,18 +248,15 @@ def test_withdrawn_in_of_a_released_withdrawal_is_the_release(released, tmp_path
     later = working_version(released)
     replace(released, clause.source, f'in: "{version}"', f'in: "{later}"')
     record_change(released, clause.id, "withdrawn")
-    result = mkdocs_build(released, tmp_path / "out")
-    assert result.returncode != 0
     assert (f"clause {clause.id}: withdrawn in '{later}', but it was withdrawn in release "
-            f'{version}. Write in: "{version}".') in result.stderr
+            f'{version}. Write in: "{version}".') in build_refusal(released)
 
 
 def test_a_change_record_naming_an_unknown_clause_fails_the_build(project_copy, tmp_path):
     add_record(project_copy, working_version(project_copy), "9.1", "added", "Nothing.")
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
     assert re.search(r"data/changes\.yml, line \d+, clause 9\.1: the change record names an "
-                     r"unknown clause\. Check the ID against the code pages\.", result.stderr)
+                     r"unknown clause\. Check the ID against the code pages\.",
+                     build_refusal(project_copy))
 
 
 def test_a_change_record_naming_an_unknown_consultation_record_fails(project_copy, tmp_path):
@@ -276,7 +265,51 @@ def test_a_change_record_naming_an_unknown_consultation_record_fails(project_cop
         changes.write(f'\n- version: "{working_version(project_copy)}"\n'
                       f'  clauses: ["{clause.id}"]\n  type: reworded\n'
                       '  reason: >-\n    A test.\n  consultation: ["C-2099-01"]\n')
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
     assert ("names unknown comment record 'C-2099-01'. Add it to data/comments.yml or correct "
-            "the ID.") in result.stderr
+            "the ID.") in build_refusal(project_copy)
+
+
+def test_a_consultation_s_id_in_a_record_says_the_field_takes_comment_ids(project_copy):
+    consultation = next(iter(load_project(project_copy).history.consultations), None)
+    cons_id = consultation.id if consultation else "CONS-2026-01"
+    clause = load_code(project_copy).active_clauses[0]
+    with open(project_copy / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{working_version(project_copy)}"\n'
+                      f'  clauses: ["{clause.id}"]\n  type: reworded\n'
+                      f'  reason: >-\n    A test.\n  consultation: ["{cons_id}"]\n')
+    refusal = build_refusal(project_copy)
+    assert re.search(r"data/changes\.yml, line \d+: consultation lists the comments that led to "
+                     r"this change, by their IDs in data/comments\.yml \(such as \"C-2026-01\"\), "
+                     rf"not the ID of a consultation \('{cons_id}'\)\. Each comment there names "
+                     rf"its consultation \(its 'consultation: {cons_id}' field\)", refusal), refusal
+    assert "unknown comment record" not in refusal
+
+
+def test_a_record_for_another_version_is_told_the_working_version_alone(project_copy):
+    version = working_version(project_copy)
+    wrong = next_after(next_after(version))
+    clause = load_code(project_copy).active_clauses[0]
+    add_record(project_copy, wrong, clause.id, "reworded", "A test.")
+    refusal = build_refusal(project_copy)
+    assert re.search(rf"data/changes\.yml, line \d+: version '{re.escape(wrong)}' is neither a "
+                     r"release nor the working version\. A change made now is recorded for the "
+                     rf'working version: write version: "{re.escape(version)}"', refusal), refusal
+    assert "Use one of" not in refusal.split(f"'{wrong}'")[1].split("\n")[0]
+
+
+def test_deleting_a_released_clause_others_refer_to_says_it_was_deleted(project_copy):
+    released = load_releases(project_copy)[-1].clauses
+    code = load_code(project_copy)
+    clause = next(c for c in code.active_clauses if c.id in released
+                  and any(c.id in o.related for o in code.clauses))
+    page = project_copy / clause.source
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(rf'  - id: "{re.escape(clause.id)}".*?(?=\n  - id: |\n---)', "",
+                           text, count=1, flags=re.S), encoding="utf-8")
+    refusal = build_refusal(project_copy)
+    first = refusal.splitlines()[1]
+    assert re.search(rf"{re.escape(clause.source)}: clause {re.escape(clause.id)} \(.*?\) was "
+                     rf"deleted, but it is in release {re.escape(load_releases(project_copy)[-1].version)} "
+                     r"and other clauses still refer to it\. A released clause is never deleted: "
+                     r"put it back on its page with a 'withdrawn' field", first), refusal
+    assert f"reference to unknown clause '{clause.id}'" in refusal

@@ -125,6 +125,7 @@ def test_reports_exactly_the_changed_clauses(repo):
             "applies_to": ["prime"],
             "text": "As the prime contractor, you must tell partners about the test.",
             "question": "Do you tell partners about the test?",
+            "ask_prime": "Does your prime contractor tell you about the test?",
             "evidence": ["A record of telling partners."],
         })
 
@@ -155,6 +156,8 @@ def test_reports_exactly_the_changed_clauses(repo):
     assert kind == "Added"
     assert "Tell partners about the test" in text
     assert "you must tell partners about the test" in text
+    # What a partner will ask its prime, as a reviewer must see it too.
+    assert "Does your prime contractor tell you about the test?" in text
 
     assert "No clause changes" not in report
     assert "Problem" not in report

@@ -11,7 +11,8 @@ import pytest
 from code_of_practice.model.checklists import all_checklists
 from code_of_practice.model.code import load_code
 from code_of_practice.model.project import load_project
-from code_of_practice.testing import mkdocs_build, read_html, record_change
+from code_of_practice.testing import (FakeMacrosEnv, build_refusal, mkdocs_build, read_html,
+                                      record_change)
 from code_of_practice.model.urls import site_url
 
 
@@ -131,35 +132,56 @@ def _break(project: Path, page: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.build
 def test_build_fails_on_a_duplicate_clause_id_naming_file_line_and_clause(project_copy, tmp_path):
+    """A real build stops on a data error with the very message build_refusal()
+    finds in process, which the other "fails the build" tests use."""
     _break(project_copy, "docs/code/2-payment-by-results.md", 'id: "2.2"', 'id: "2.1"')
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(r"docs/code/2-payment-by-results\.md, line \d+, clause 2\.1: duplicate "
                      r"clause ID; 2\.1 is already used in docs/code/2-payment-by-results\.md, "
                      r"line \d+\. Give this clause the next unused number\.", result.stderr)
+    refusal = build_refusal(project_copy)
+    assert refusal and refusal in result.stderr
+    assert "Traceback" not in result.stderr
 
 
-def test_build_fails_on_an_unknown_clause_reference_in_text(project_copy, tmp_path):
-    index = project_copy / "docs" / "code" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + '\nSee {{ clause("9.9") }}.\n',
-                     encoding="utf-8")
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert "docs/code/index.md: unknown clause '9.9': no clause has that ID." in result.stderr
+def test_a_data_error_stops_define_env_with_the_message_alone(project_copy):
+    from code_of_practice.engine_adapter import BuildStopped, define_env
+
+    _break(project_copy, "docs/code/2-payment-by-results.md", 'id: "2.2"', 'id: "2.1"')
+    with pytest.raises(BuildStopped) as stopped:
+        define_env(FakeMacrosEnv(project_copy))
+    assert str(stopped.value) == build_refusal(project_copy)
 
 
-def test_in_text_clause_reference_renders_link_and_title(project_copy, tmp_path, code):
-    index = project_copy / "docs" / "code" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + '\nSee {{ clause("3.2") }}.\n',
-                     encoding="utf-8")
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    html = read_html(tmp_path / "out", "code/")
+def test_build_fails_on_an_unknown_clause_reference_in_text(root):
+    """The macro stops the build (mkdocs-macros lets a SystemExit through) with one line."""
+    from code_of_practice.engine_adapter import BuildStopped, define_env
+
+    env = FakeMacrosEnv(root, page="code/index.md")
+    define_env(env)
+    with pytest.raises(BuildStopped) as stopped:
+        env.macros["clause"]("9.9")
+    assert "docs/code/index.md: unknown clause '9.9': no clause has that ID." in str(stopped.value)
+
+
+def test_in_text_clause_reference_renders_link_and_title(root, code):
+    """The macro writes a Markdown link to the clause's anchor, relative to the
+    page it is on (MkDocs turns it into the page's address; every link on the
+    built site resolves, tests/test_links.py)."""
+    from code_of_practice.engine_adapter import define_env
+
+    env = FakeMacrosEnv(root, page="code/index.md")
+    define_env(env)
     title = code.clause("3.2").title
-    assert f'<a href="3-capacity-building/#clause-3.2">3.2 {title}</a>' in html
+    assert env.macros["clause"]("3.2") == f"[3.2 {title}](3-capacity-building.md#clause-3.2)"
+    env.on("checklists/partners.md")
+    assert env.macros["clause"]("3.2") == f"[3.2 {title}](../code/3-capacity-building.md#clause-3.2)"
 
 
+@pytest.mark.build
 def test_editing_one_clause_changes_checklists_tables_and_export(project_copy, tmp_path):
     """Wording and audience edited in one file reach every generated view."""
     page = "docs/code/6-payment-mechanisms.md"

@@ -131,6 +131,44 @@ def test_ci_runs_make_test_and_writes_no_summary_for_reviewers():
     assert not any("GITHUB_STEP_SUMMARY" in run or "review-report" in run for run in runs)
 
 
+def test_ci_checks_the_data_first_then_the_quick_check_then_the_suite_in_parts():
+    ci = load("ci.yml")
+    check, test = ci["jobs"]["check"], ci["jobs"]["test"]
+    runs = [s.get("run", "") for s in check["steps"]]
+    # The data first, alone: its message is the first thing a contributor reads.
+    assert runs.index("make validate") < runs.index("make check")
+    assert not any(r for r in runs[:runs.index("make validate")])
+    # The whole suite is `make test` (what .ci/run and the README say), after
+    # the quick check, split by marks, printing its slowest tests.
+    assert test["needs"] == "check"
+    assert [s.get("run") for s in test["steps"] if s.get("run")] == ["make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "--durations=20" in test["env"]["PYTEST_ADDOPTS"]
+    assert "matrix.marks" in test["env"]["PYTEST_ADDOPTS"]
+    cached = [s for s in test["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert cached and cached[0]["with"]["path"] == ".apt-archives"
+    assert ".apt-archives" in (ROOT / ".gitignore").read_text(encoding="utf-8")
+    assert any(s["with"].get("cache") == "pip" for s in test["steps"]
+               if s.get("uses", "").startswith("actions/setup-python@"))
+    assert any(s["with"].get("cache") == "npm" for s in test["steps"]
+               if s.get("uses", "").startswith("actions/setup-node@"))
+
+
+def test_the_ci_parts_select_every_test_exactly_once():
+    """Each test has a set of marks; exactly one part's expression accepts it."""
+    import itertools
+
+    parts = [row["marks"] for row in load("ci.yml")["jobs"]["test"]["strategy"]["matrix"]["include"]]
+    marks = ("build", "browser", "rehearsal")
+
+    def accepts(expression: str, present: set[str]) -> bool:
+        return eval(expression, {}, {m: m in present for m in marks})  # noqa: S307 - our own file
+
+    for n in range(len(marks) + 1):
+        for present in map(set, itertools.combinations(marks, n)):
+            assert sum(accepts(p, present) for p in parts) == 1, (present, parts)
+
+
 # --- review-summary.yml: made by the base branch's code -------------------------
 
 def test_the_review_summary_runs_only_the_base_branchs_code():

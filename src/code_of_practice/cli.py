@@ -1,6 +1,8 @@
 """`cop`: the project's one command. The Makefile, the workflows and the
 README call its subcommands; `cop --help` lists them.
 
+    cop validate                       check the data and pages (the build's first step), fast
+    cop check [--base main]            a contributor's quick check (make check)
     cop build [--site-dir site]        the published site: downloads, strict build, post-build
     cop downloads                      make every download from the model (before the build)
     cop post-build --site-dir site     exports, and the downloads copied into a built site
@@ -10,7 +12,7 @@ README call its subcommands; `cop --help` lists them.
     cop check-tag vX.Y                 refuse to publish a tag that is not a release
     cop errata-build --tag vX.Y --out DIR  a release's content with main's errata, to republish
     cop rehearse [--keep DIR]          rehearse two releases on a throwaway copy
-    cop bench [--downloads]            build-time and size figures
+    cop bench [--downloads | --tests]  build-time and size figures; the suite-to-build ratio
     cop lighthouse --site-dir site     Lighthouse scores of every page (mobile, gzip)
     cop comments import FILE [--write] draft comment records from `gh issue list --json`
     cop check-schemas [--site-dir site] every data file and export against its JSON Schema
@@ -24,6 +26,25 @@ import sys
 from pathlib import Path
 
 from code_of_practice.tasks.builds import find_root
+
+
+def _validate(args) -> int:
+    from code_of_practice.tasks.quick_check import validate
+
+    root = find_root(args.root)
+    message = validate(root)
+    if message:
+        print(message, file=sys.stderr)
+        return 1
+    print("cop validate: the data and the pages are valid.")
+    return 0
+
+
+def _check(args) -> int:
+    from code_of_practice.tasks.quick_check import run
+
+    return run(find_root(args.root), base=args.base, site_dir=args.site_dir,
+               summary=not args.no_summary)
 
 
 def _post_build(args) -> int:
@@ -161,6 +182,10 @@ def _rehearse(args) -> int:
 
 
 def _bench(args) -> int:
+    if args.tests:
+        from code_of_practice.tasks.benchmark_tests import run as run_tests
+
+        return run_tests(find_root(args.root), args.pytest_args)
     if args.downloads:
         from code_of_practice.tasks.benchmark_downloads import run as run_downloads
 
@@ -210,6 +235,18 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--root", type=Path, default=None,
                      help="the project folder (default: found from the current folder)")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check the data and pages, as the build does first")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("check", help="a contributor's quick check: data, strict build, "
+                       "untrusted content, review summary")
+    p.add_argument("--base", default="main", help="the branch to compare with (default: main)")
+    p.add_argument("--site-dir", type=Path, default=None,
+                   help="where to build (default: build/check-site)")
+    p.add_argument("--no-summary", action="store_true",
+                   help="leave out the review summary (CI makes it in a trusted workflow)")
+    p.set_defaults(run=_check)
 
     p = sub.add_parser("build", help="build the published site: the downloads, the strict "
                        "build, then the post-build steps")
@@ -295,6 +332,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--releases", type=int, default=10, help="releases in the synthetic code")
     p.add_argument("--downloads", action="store_true",
                    help="time the downloads step instead, against --site-dir")
+    p.add_argument("--tests", action="store_true",
+                   help="time one strict build, then the whole test suite: print the ratio")
+    p.add_argument("pytest_args", nargs="*", default=[],
+                   help="with --tests: arguments for pytest (after --)")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
     p.add_argument("--runs", type=int, default=1, help="with --downloads: runs, fastest kept")
     p.add_argument("--chromium", default=None, help="path of the Chromium to use")

@@ -196,6 +196,18 @@ def _literal_title_for_zensical(page) -> None:
         page.meta["title"] = literal
 
 
+# Set by the test suite: every site build appends one line to this file, so the
+# suite can say how many builds it made (code_of_practice.testing.builds_made).
+BUILD_LOG_ENV = "COP_BUILD_LOG"
+
+
+def _count_build(engine: str, project_dir: str) -> None:
+    log = os.environ.get(BUILD_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(f"{engine}\t{project_dir}\n")
+
+
 def define_env(env):
     config = env.conf
     # MkDocs pages carry page.file; Zensical's do not, and Zensical rewrites
@@ -203,6 +215,8 @@ def define_env(env):
     current = getattr(env, "page", None)
     zensical = current is not None and not hasattr(current, "file")
     docs_dir = Path(env.project_dir) / (config.get("docs_dir") or "docs")
+    if hasattr(env, "pre_macro_functions"):
+        _count_build("mkdocs", env.project_dir)  # once per MkDocs build, even a failing one
     try:
         refuse_unsafe_files(Path(env.project_dir))
         check_page_front_matter(docs_dir, Path(env.project_dir))

@@ -3,12 +3,18 @@ each other). The fixtures that use them are in tests/conftest.py."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from code_of_practice.outputs.browser import chromium, serve, site_pages  # noqa: F401 (for the tests)
-from code_of_practice.tasks.builds import (BUILD_ENV, PROJECT_PARTS, copy_project,  # noqa: F401
-                                           mkdocs_build, zensical_build)
+from code_of_practice.tasks.builds import (BUILD_ENV, BUILD_LOG_ENV, PROJECT_PARTS,  # noqa: F401
+                                           build_env,
+                                           SHARED_ENV, copy_project, mkdocs_build,
+                                           zensical_build)
 from code_of_practice.model.releases import working_version
 from code_of_practice.tasks.linkcheck import check_site  # noqa: F401 (for the tests)
 from code_of_practice.tasks.rehearsal import PROJECT_ROOT_ENV, add_record
@@ -17,6 +23,117 @@ from code_of_practice.tasks.rehearsal import PROJECT_ROOT_ENV, add_record
 # (editable install), or the copy named by $COP_PROJECT_ROOT (the release
 # rehearsal runs the fast tests on its copy after each release).
 ROOT = Path(os.environ.get(PROJECT_ROOT_ENV) or Path(__file__).resolve().parents[2]).resolve()
+
+
+# -- one build per site variant per test session, shared by the xdist workers -------
+
+# SHARED_ENV: the suite's folder for what it builds once (set when the session
+# starts, inherited by the pytest-xdist workers); BUILD_LOG_ENV: the file every
+# site build appends a line to (engine_adapter.py, tasks/builds.py).
+
+
+def start_session() -> Path | None:
+    """Called once by the controlling pytest process: a folder for the shared
+    builds and the build log. Returns the folder to remove at the end, or
+    None when an outer session (the release rehearsal's) already made one."""
+    if os.environ.get(SHARED_ENV):
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="cop-tests-"))
+    os.environ[SHARED_ENV] = str(folder)
+    os.environ.setdefault(BUILD_LOG_ENV, str(folder / "builds.log"))
+    return folder
+
+
+def end_session(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def builds_made() -> dict[str, int]:
+    """How many site builds the session made, by engine ("mkdocs", "zensical")."""
+    log = os.environ.get(BUILD_LOG_ENV)
+    counts: dict[str, int] = {}
+    if log and Path(log).exists():
+        for line in Path(log).read_text(encoding="utf-8").splitlines():
+            engine = line.split("\t", 1)[0]
+            counts[engine] = counts.get(engine, 0) + 1
+    return counts
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    import fcntl
+
+    with open(path, "a+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def once(name: str, make, fallback: Path | None = None):
+    """What `make(folder)` returns (JSON-able), made once per test session in the
+    shared folder's `name` subfolder however many xdist workers ask for it;
+    the other workers wait for it and read the result. Without a shared
+    folder (a test run on its own), it is made under `fallback`."""
+    base = Path(os.environ.get(SHARED_ENV) or fallback or tempfile.mkdtemp())
+    base.mkdir(parents=True, exist_ok=True)
+    folder, done = base / name, base / f"{name}.json"
+    with _locked(base / f"{name}.lock"):
+        if not done.exists():
+            if folder.exists():  # a worker that failed half way
+                shutil.rmtree(folder)
+            folder.mkdir()
+            result = make(folder)
+            done.write_text(json.dumps(result), encoding="utf-8")
+    return json.loads(done.read_text(encoding="utf-8"))
+
+
+# -- the layers in process: what a build would refuse, and the macros ---------------
+
+def build_refusal(project: Path) -> str:
+    """The message a strict build of the project would stop with for a mistake
+    in its data or pages, found in process as engine_adapter.define_env finds it (the
+    pages' front matter, then the model), or "" when there is none. A real
+    build printing exactly this message is tested once (tests/test_site.py)."""
+    from code_of_practice.model.project import load_project
+    from code_of_practice.model.yaml_lines import DataError, check_page_front_matter
+
+    try:
+        check_page_front_matter(Path(project) / "docs", Path(project))
+        load_project(Path(project))
+    except DataError as err:
+        return str(err)
+    return ""
+
+
+class FakeMacrosEnv:
+    """The parts of mkdocs-macros' `env` that engine_adapter.define_env uses, to register
+    the project's macros in process and call them as a page would:
+    `define_env(env)`, then `env.macros["clause"]("3.2")`. `page` is the
+    docs/-relative source path of the page they render for."""
+
+    def __init__(self, project: Path, *, page: str = "index.md", extra: dict | None = None,
+                 site_url: str = "", repo_url: str = ""):
+        from types import SimpleNamespace
+
+        self.conf = {"extra": dict(extra or {}), "site_url": site_url, "repo_url": repo_url,
+                     "docs_dir": "docs"}
+        self.project_dir = str(project)
+        self.variables: dict = {}
+        self.macros: dict = {}
+        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=page))
+
+    def macro(self, function, name: str) -> None:
+        self.macros[name] = function
+
+    def on(self, page: str) -> "FakeMacrosEnv":
+        """The macros now render for another page."""
+        from types import SimpleNamespace
+
+        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=page))
+        return self
 
 
 def add_working_change(project: Path) -> str:
@@ -36,6 +153,27 @@ def add_working_change(project: Path) -> str:
         changes.write(f'\n- version: "{working_version(project)}"\n  clauses: ["{changed[0]}"]\n'
                       "  type: reworded\n  reason: >-\n    A test rewording.\n  source: A test.\n")
     return changed[0]
+
+
+def relink_principle_one(project: Path) -> list[str]:
+    """Link every clause of principle 1 that supports Compact outcome 1 alone
+    to outcome 2 as well, with one change record; returns their IDs."""
+    page = project / "docs/code/1-risk.md"
+    lines, relinked, current = [], [], None
+    for line in page.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("  - id: "):
+            current = line.split(":", 1)[1].strip().strip('"')
+        if line == "    compact: [1]\n":
+            line = "    compact: [1, 2]\n"
+            relinked.append(current)
+        lines.append(line)
+    assert relinked, "test set-up: no clause of principle 1 links to Compact outcome 1 alone"
+    page.write_text("".join(lines), encoding="utf-8")
+    with open(project / "data/changes.yml", "a", encoding="utf-8") as changes:
+        changes.write(f'\n- version: "{working_version(project)}"\n'
+                      "  clauses: [" + ", ".join(f'"{c}"' for c in relinked) + "]\n"
+                      "  type: relinked\n  reason: >-\n    A test relinking.\n  source: A test.\n")
+    return relinked
 
 
 def read_html(site: Path, page: str) -> str:
@@ -74,6 +212,58 @@ AXE_RUN = """async ([tags, disabled]) => {
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
   }));
 }"""
+
+
+# The palette changes colours only (CSS variables on <body>), never the page's
+# elements or layout, so in the second palette only the rules that read colours
+# can find anything new: these, run with the same tags.
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+AXE_RUN_RULES = """async ([rules]) => {
+  const result = await axe.run(document, {
+    runOnly: {type: "rule", values: rules},
+    resultTypes: ["violations"],
+  });
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}"""
+
+PALETTES = {"light": "default", "dark": "slate"}  # the reader's setting -> Material's scheme
+
+
+def axe_script() -> Path:
+    path = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    assert path.exists(), "node_modules/axe-core is missing: run `make setup`"
+    return path
+
+
+def axe_in_both_palettes(page, url: str, before_axe=None) -> dict[str, list[dict]]:
+    """axe-core on one page load in the light palette (every rule of AXE_TAGS),
+    then in the dark one (the colour rules), switching the emulated system
+    setting as a reader's device would: {"light": violations, "dark": violations}.
+    `before_axe(page, scheme)` may check the page in each palette first."""
+    found = {}
+    page.emulate_media(color_scheme="light")
+    page.goto(url, wait_until="load")
+    page.add_script_tag(path=str(axe_script()))
+    for scheme, material in PALETTES.items():
+        page.emulate_media(color_scheme=scheme)
+        # The palette follows the emulated system setting: wait until it took effect.
+        page.wait_for_function(
+            f"document.body.getAttribute('data-md-color-scheme') === '{material}'",
+            timeout=10_000)
+        if before_axe:
+            before_axe(page, scheme)
+        if scheme == "light":
+            found[scheme] = page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])
+        else:
+            rules = [r for r in AXE_COLOUR_RULES if r not in AXE_DISABLED_RULES]
+            found[scheme] = page.evaluate(AXE_RUN_RULES, [rules])
+    return found
 
 
 # -- writing principle pages the way the format page asks ------------------------

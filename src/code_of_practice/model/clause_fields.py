@@ -54,8 +54,14 @@ def _read_question(raw, clause_id, values, frameworks, err) -> str:
 def _read_ask_prime(raw, clause_id, values, frameworks, err) -> str:
     ask_prime = plain_field(raw, "ask_prime", clause_id, err, required=False) \
         if "ask_prime" in raw else ""
+    # Whether it belongs to this clause's audience is asked only when applies_to
+    # was read as a list of known audiences: if it is missing, misspelt or not a
+    # list, that is the one problem to report (the ask_prime may well be right).
+    audiences = values["applies_to"]
+    read = (isinstance(raw.get("applies_to"), list) and bool(audiences)
+            and all(a in frameworks.audiences for a in audiences))
     problem = question_mark("ask_prime", ask_prime) or \
-        ask_prime_audience(ask_prime, values["applies_to"])
+        (ask_prime_audience(ask_prime, audiences) if read else None)
     if problem:
         err(line_of(raw, "ask_prime"), problem, clause_id)
     return ask_prime

@@ -88,8 +88,45 @@ class History:
 # -----------------------------------------------------------------------------
 
 
+def _next(root: Path) -> str | None:
+    """The version to be worked on next (data/edition.yml), right after a release."""
+    from code_of_practice.model.releases import working_version
+
+    try:
+        return working_version(root)
+    except DataError:
+        return None
+
+
+def _unknown_version(where: str, version: str, versions: list[str], working: str | None) -> str:
+    """A record names a version that is neither a release nor the working one.
+    A record being written now is for the working version: offer that alone."""
+    if working:
+        return (f"{where}: version {version!r} is neither a release nor the working version. "
+                f"A change made now is recorded for the working version: write version: "
+                f"\"{working}\" (next_version in data/edition.yml).")
+    return (f"{where}: version {version!r} is neither a release nor the working version. "
+            f"Use one of: {', '.join(versions)}.")
+
+
+def _comment_ids_advice(where: str, record_id: str) -> str:
+    """A record's `consultation` holds comment IDs; a consultation's ID there is
+    a common slip, so say what the field takes and how the two are linked."""
+    if record_id.startswith("CONS-"):
+        return (f"{where}: consultation lists the comments that led to this change, by "
+                f"their IDs in {COMMENTS_FILE} (such as \"C-2026-01\"), not the ID of a "
+                f"consultation ({record_id!r}). Each comment there names its consultation "
+                f"(its 'consultation: {record_id}' field), which links the change to the "
+                "consultation. Write the comments' IDs; if no recorded comment led to the "
+                "change, leave 'consultation' out and give a 'source' instead.")
+    return (f"{where}: names unknown comment record {record_id!r}. "
+            f"Add it to {COMMENTS_FILE} or correct the ID.")
+
+
 def load_change_records(root: Path, known_clauses: set[str], versions: list[str],
-                        register_ids: set[str], errors: list[str]) -> list[ChangeRecord]:
+                        register_ids: set[str], errors: list[str],
+                        working: str | None = None) -> list[ChangeRecord]:
+    """The change records; `working` is the working version, if there is one."""
     data = DATA_FILES["changes"]
     records = []
     err = reporter(errors, data.path)
@@ -99,8 +136,7 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
         check_fields(raw, data.fields, where, data.what, errors)
         version = version_value(raw, "version", where, errors)
         if version and version not in versions:
-            errors.append(f"{where}: version {version!r} is neither a release nor the "
-                          f"working version. Use one of: {', '.join(versions)}.")
+            errors.append(_unknown_version(where, version, versions, working))
         if raw.get("type") and raw["type"] not in CHANGE_TYPES:
             errors.append(f"{where}: unknown change type {raw['type']!r}. Use one of: "
                           f"{', '.join(CHANGE_TYPES)}.")
@@ -113,8 +149,7 @@ def load_change_records(root: Path, known_clauses: set[str], versions: list[str]
         consultation = [str(c) for c in consultation]
         for record_id in consultation:
             if record_id not in register_ids:
-                errors.append(f"{where}: names unknown comment record {record_id!r}. "
-                              f"Add it to {COMMENTS_FILE} or correct the ID.")
+                errors.append(_comment_ids_advice(where, record_id))
         pull_request = raw.get("pull_request")
         if pull_request is not None and (not isinstance(pull_request, int)
                                          or isinstance(pull_request, bool) or pull_request < 1):
@@ -171,7 +206,8 @@ def build_history(root: Path, code: Code, releases: list[Release], edition: dict
     version_names = [v for v, _, _ in contents]
     consultations = load_consultations(root, known, version_names, errors)
     register = load_comments(root, known, consultations, errors)
-    records = load_change_records(root, known, version_names, {r.id for r in register}, errors)
+    records = load_change_records(root, known, version_names, {r.id for r in register}, errors,
+                                  working=edition["version"] if working else _next(root))
     check_withdrawals(code, releases, edition, version_names, errors)
     if errors:
         raise DataError(format_errors(errors))

@@ -127,3 +127,4 @@ def _scheme(target: str) -> str | None:
                                                   or unicodedata.category(c) in ("Cc", "Cf")))
     match = _SCHEME.match(cleaned.lower())
     return match.group(1) if match else None
+

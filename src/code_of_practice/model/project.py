@@ -16,11 +16,13 @@ from pathlib import Path
 from code_of_practice.model.adopters import load_adopters
 from code_of_practice.model.release_state import closed_consultation, release_state
 from code_of_practice.model.code import Code, load_code
+from code_of_practice.model.deletions import explain_deleted_clauses
 from code_of_practice.model.files import refuse_unsafe_files
 from code_of_practice.model.errata import Erratum, load_errata
 from code_of_practice.model.glossary import load_glossary
 from code_of_practice.model.history import History, build_history
 from code_of_practice.model.releases import Release, edition, load_releases
+from code_of_practice.model.yaml_lines import DataError
 from code_of_practice.model.reviews import Review, load_reviews
 
 # The files the model reads, as (folder, pattern) under the project root.
@@ -49,7 +51,10 @@ class Project:
         """Read and validate the project (no cache). Raises DataError."""
         root = Path(root)
         refuse_unsafe_files(root)
-        code = load_code(root)
+        try:
+            code = load_code(root)
+        except DataError as err:
+            raise explain_deleted_clauses(root, err) from None
         releases = load_releases(root)
         current = edition(code, releases, root)
         history = build_history(root, code, releases, current)

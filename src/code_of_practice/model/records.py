@@ -19,6 +19,7 @@ model/fields.py; data files are found by DATA_FILES there.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 from code_of_practice.model.fields import (CLAUSE_FIELDS, PRINCIPLE_FIELDS, WITHDRAWN_FIELDS,
@@ -46,7 +47,24 @@ def reporter(problems: Problems, source: str):
     return err
 
 
+_WHERE = re.compile(r"^(?P<file>[^,:\s]+)(?:, line (?P<line>\d+))?")
+
+
+def sorted_errors(errors: list[str]) -> list[str]:
+    """The problems file by file (in the order the files were first named), each
+    file's from its top line down: the order a contributor fixes them in."""
+    files: dict[str, int] = {}
+    keys = []
+    for index, error in enumerate(errors):
+        match = _WHERE.match(error)
+        name = match["file"] if match else ""
+        files.setdefault(name, len(files))
+        keys.append((files[name], int(match["line"]) if match and match["line"] else 0, index))
+    return [errors[k[2]] for k in sorted(keys)]
+
+
 def format_errors(errors: list[str]) -> str:
+    errors = sorted_errors(errors)
     count = len(errors)
     head = "The code has 1 problem" if count == 1 else f"The code has {count} problems"
     return head + " to fix:\n" + problem_list(errors)

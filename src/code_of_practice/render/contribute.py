@@ -130,3 +130,24 @@ def respond_url(repo_url: str, consultation_id: str, version: str) -> str:
         quote_via=quote,
     )
     return f"{base}/issues/new?{query}"
+
+
+# -- a change record to paste ----------------------------------------------------
+
+def change_record_example(version: str, clause_id: str, indent: int = 0) -> str:
+    """A change record ready to paste at the end of data/changes.yml, for the
+    working version, as a fenced YAML block. A first-time contributor has no
+    pull request number yet: `source` says where the reason comes from, and
+    a maintainer may add `pull_request` later. Lines after the first are
+    indented by `indent` spaces, for a block inside a list item."""
+    return ("\n" + " " * indent).join([
+        "```yaml",
+        f'- version: "{version}"',
+        f'  clauses: ["{clause_id}"]',
+        "  type: reworded",
+        "  reason: >-",
+        "    Say in a sentence or two why the wording should change.",
+        "  source: >-",
+        "    Where the reason comes from, such as your organisation's experience.",
+        "```",
+    ])

@@ -234,6 +234,17 @@ class PageMacros:
             version=self.edition["version"], comments_email=self.comments_email,
             manifest=self.downloads)
 
+    # -- contributing -------------------------------------------------------------
+
+    @macro
+    def change_record_example(self, page: str, indent: int = 0) -> str:
+        """A change record to paste into data/changes.yml, for the working version."""
+        from code_of_practice.model.releases import working_version
+        from code_of_practice.render.contribute import change_record_example
+
+        return change_record_example(working_version(self.project.root),
+                                     self.code.active_clauses[0].id, int(indent))
+
     # -- errata and editorial reviews -----------------------------------------
 
     @macro

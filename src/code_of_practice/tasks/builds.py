@@ -11,7 +11,17 @@ from pathlib import Path
 
 # What a copy of the project needs to build (the package itself is installed).
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "data", "releases")
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as at import: prefer build_env()
+# Set by the test suite (code_of_practice.testing): the folder of the builds it
+# shares between tests, and the file every site build appends one line to.
+SHARED_ENV = "COP_TEST_SHARED"
+BUILD_LOG_ENV = "COP_BUILD_LOG"
+
+
+def build_env(extra: dict | None = None) -> dict:
+    """The environment for a build: this process's as it is now, MkDocs 2's
+    notice off, and `extra`."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -44,7 +54,7 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True,
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
     if strict:
         command.insert(4, "--strict")
-    return subprocess.run(command, cwd=project, env={**BUILD_ENV, **(env or {})},
+    return subprocess.run(command, cwd=project, env=build_env(env),
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -62,6 +72,11 @@ def zensical_build(project: Path, *, env: dict | None = None,
     binary = zensical_binary()
     if binary is None:
         raise SystemExit("zensical is not installed: run `make setup`.")
+    # Zensical calls define_env once per page, so its builds are counted here.
+    log = os.environ.get(BUILD_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(f"zensical\t{project}\n")
     return subprocess.run([str(binary), "build", "--clean"], cwd=project,
-                          env={**BUILD_ENV, **(env or {})}, capture_output=True, text=True,
+                          env=build_env(env), capture_output=True, text=True,
                           timeout=timeout)

@@ -167,6 +167,8 @@ def _describe_new(clause: dict) -> list[str]:
     lines.append(f"- **Applies to:** {_values(clause['applies_to'])}")
     lines.append(f"- **Text:** {gfm(clause['text'])}")
     lines.append(f"- **Checklist question:** {gfm(clause['question'])}")
+    if clause.get("ask_prime"):
+        lines.append(f"- **{FIELD_LABELS['ask_prime']}:** {gfm(clause['ask_prime'])}")
     lines.append("- **Evidence:**")
     lines.extend(f"    - {gfm(item)}" for item in clause["evidence"])
     for key in LINK_FIELDS:
