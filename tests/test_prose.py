@@ -30,6 +30,7 @@ PLAIN_ABBREVIATIONS = {
     "ID", "IDs",  # explained on the code's overview page
     "UK", "PDF", "CSV", "JSON", "URL", "HTML", "ISO", "IP",  # everyday or technical terms
     "WCAG", "AA", "GOV", "EHRC", "EASS",  # expanded where used, on the accessibility page
+    "UA",  # in "PDF/UA", expanded where used, on the accessibility page
     "QA",  # part of a Merlin principle's own name ("QA & Compliance")
     "CONTRIBUTING",  # a file name
 }
