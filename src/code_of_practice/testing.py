@@ -197,11 +197,13 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # No rule is excluded. If one ever must be, list it here with the reason.
 AXE_DISABLED_RULES: dict[str, str] = {}
 
-AXE_RUN = """async ([tags, disabled]) => {
+# axe-core in the page: every rule of `tags` but the disabled ones, or, when
+# `only` is given, just those rules (the second palette's colour rules).
+AXE_RUN = """async ([tags, disabled, only]) => {
   const rules = {};
   for (const id of disabled) rules[id] = {enabled: false};
   const result = await axe.run(document, {
-    runOnly: {type: "tag", values: tags},
+    runOnly: only ? {type: "rule", values: only} : {type: "tag", values: tags},
     rules,
     resultTypes: ["violations"],
   });
@@ -218,19 +220,6 @@ AXE_RUN = """async ([tags, disabled]) => {
 # elements or layout, so in the second palette only the rules that read colours
 # can find anything new: these, run with the same tags.
 AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-
-AXE_RUN_RULES = """async ([rules]) => {
-  const result = await axe.run(document, {
-    runOnly: {type: "rule", values: rules},
-    resultTypes: ["violations"],
-  });
-  return result.violations.map(v => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
-  }));
-}"""
 
 PALETTES = {"light": "default", "dark": "slate"}  # the reader's setting -> Material's scheme
 
@@ -262,7 +251,7 @@ def axe_in_both_palettes(page, url: str, before_axe=None) -> dict[str, list[dict
             found[scheme] = page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])
         else:
             rules = [r for r in AXE_COLOUR_RULES if r not in AXE_DISABLED_RULES]
-            found[scheme] = page.evaluate(AXE_RUN_RULES, [rules])
+            found[scheme] = page.evaluate(AXE_RUN, [AXE_TAGS, [], rules])
     return found
 
 
