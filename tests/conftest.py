@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from code_of_practice.testing import (ROOT, add_working_change, builds_made, chromium,
-                                      copy_project, end_session, mkdocs_build, once,
+from code_of_practice.testing import (ROOT, add_working_change, builds_by_test, builds_made,
+                                      chromium, copy_project, end_session, mkdocs_build, once,
                                       relink_principle_one, serve, start_session)
 
 # The address the published test site's downloads link to.
@@ -63,8 +63,25 @@ BUILDING_FIXTURES = {"site", "two_versions", "two_versions_relinked", "published
                      "copy_site", "consulted", "tricky", "zensical_site", "site_with_downloads"}
 
 
+def _module_fixtures(item) -> set[str]:
+    """The module-scoped fixtures defined in the item's own test module that it uses."""
+    defs = getattr(item, "_fixtureinfo", None)
+    names = set()
+    for name, chain in (defs.name2fixturedefs.items() if defs else []):
+        last = chain[-1]
+        if last.scope == "module" and getattr(last.func, "__module__", "") == item.module.__name__:
+            names.add(name)
+    return names
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        # Under pytest-xdist (`--dist loadgroup`, pytest.ini), the tests that share a
+        # module-scoped fixture (a build of a variant, a served copy) run on one
+        # worker, so it is made once; every other test goes to whichever worker is free.
+        if _module_fixtures(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         building = BUILDING_FIXTURES & set(item.fixturenames)
         if building:
             item.add_marker(pytest.mark.build)
@@ -81,6 +98,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_sep("-", "site builds")
     terminalreporter.write_line(f"site builds made by this session: {total}"
                                 + (f" ({detail})" if detail else ""))
+    # Which tests (or the fixtures they set up) built: where a new build shows first.
+    for asker, n in sorted(builds_by_test().items(), key=lambda item: (-item[1], item[0])):
+        terminalreporter.write_line(f"  {n}  {asker}")
 
 
 # -- the project and its built variants ---------------------------------------------------

@@ -24,8 +24,25 @@ def _report(failures: list[tuple[str, str, dict]]) -> str:
     return "\n".join(lines)
 
 
+# The pages in this many parts, each a test of its own, so that pytest-xdist's
+# workers share them (every page is in exactly one part: see the test below).
+AXE_PARTS = 4
+
+
+def _axe_part(pages: list[str], part: int) -> list[str]:
+    return pages[part::AXE_PARTS]
+
+
+def test_the_axe_parts_cover_every_page_once(site):
+    pages = site_pages(site) + ["404.html"]
+    parts = [_axe_part(pages, part) for part in range(AXE_PARTS)]
+    assert sorted(p for chunk in parts for p in chunk) == sorted(pages)
+    assert all(parts), parts
+
+
 @pytest.mark.browser
-def test_axe_finds_no_wcag_violations(site, served_site, browser):
+@pytest.mark.parametrize("part", range(AXE_PARTS), ids=lambda n: f"part{n + 1}")
+def test_axe_finds_no_wcag_violations(site, served_site, browser, part):
     """Every built page, in the light and the dark palette, in one page load each."""
     pages = site_pages(site) + ["404.html"]
     assert len(pages) > 20, pages
@@ -34,7 +51,7 @@ def test_axe_finds_no_wcag_violations(site, served_site, browser):
     page = context.new_page()
     failures = []
     try:
-        for path in pages:
+        for path in _axe_part(pages, part):
             for scheme, violations in axe_in_both_palettes(page, served_site + path).items():
                 failures += [(scheme, path, violation) for violation in violations]
     finally:

@@ -205,7 +205,9 @@ def _count_build(engine: str, project_dir: str) -> None:
     log = os.environ.get(BUILD_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as file:
-            file.write(f"{engine}\t{project_dir}\n")
+            # The test that asked for it (pytest sets this), to show where builds go.
+            asker = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
+            file.write(f"{engine}\t{project_dir}\t{asker}\n")
 
 
 def define_env(env):

@@ -49,6 +49,17 @@ def end_session(folder: Path | None) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def builds_by_test() -> dict[str, int]:
+    """How many site builds each test (or the fixture it set up) made."""
+    log = os.environ.get(BUILD_LOG_ENV)
+    counts: dict[str, int] = {}
+    if log and Path(log).exists():
+        for line in Path(log).read_text(encoding="utf-8").splitlines():
+            asker = (line.split("\t") + ["", ""])[2] or "(outside a test)"
+            counts[asker] = counts.get(asker, 0) + 1
+    return counts
+
+
 def builds_made() -> dict[str, int]:
     """How many site builds the session made, by engine ("mkdocs", "zensical")."""
     log = os.environ.get(BUILD_LOG_ENV)

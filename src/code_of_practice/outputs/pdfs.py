@@ -78,7 +78,7 @@ def write_code_pdf(page, doc: CodeDoc, path: Path, footer: str) -> None:
     """The whole code, printed twice: the first print says on which page each part
     starts, and the second puts those numbers in the contents. (The contents take
     the same room both times: each part starts on a new page.)"""
-    write_pdf(page, code_html(doc), path, footer)
+    write_pdf(page, code_html(doc), path, footer, finish=False)  # only to count pages
     pages = heading_pages(path)
     write_pdf(page, code_html(doc, pages), path, footer)
     missing = [entry for entry in doc.contents if entry not in heading_pages(path)]
@@ -103,11 +103,13 @@ def footer_template(title: str, edition: dict) -> str:
     )
 
 
-def write_pdf(page, source: str, path: Path, footer: str) -> None:
-    """Print an HTML document to an accessible A4 PDF with the given footer."""
+def write_pdf(page, source: str, path: Path, footer: str, *, finish: bool = True) -> None:
+    """Print an HTML document to an accessible A4 PDF with the given footer
+    (`finish=False`: a draft print, read only for its page numbers)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     page.set_content(source, wait_until="load")
     page.pdf(path=str(path), format="A4", print_background=True, tagged=True, outline=True,
              display_header_footer=True, header_template="<span></span>",
              footer_template=footer, margin=MARGINS, prefer_css_page_size=False)
-    finish_pdf(path)  # what Chromium leaves for PDF/UA (outputs/pdfua.py)
+    if finish:
+        finish_pdf(path)  # what Chromium leaves for PDF/UA (outputs/pdfua.py)

@@ -34,23 +34,26 @@ MARKED_START = {"BDC", "BMC"}
 
 def _mark_untagged_text(pdf, page) -> int:
     """Wrap every text-showing operator that sits outside marked content in
-    /Artifact BMC … EMC. Returns how many it wrapped."""
+    /Artifact BMC … EMC. Returns how many it wrapped. (It reads each
+    instruction's operator alone: unpacking every instruction into its
+    operands costs seconds on the code's PDF.)"""
     import pikepdf
 
+    start = pikepdf.ContentStreamInstruction([pikepdf.Name("/Artifact")],
+                                             pikepdf.Operator("BMC"))
+    end = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
     depth, wrapped, out = 0, 0, []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        name = str(operator)
+    for instruction in pikepdf.parse_content_stream(page):
+        name = str(instruction.operator)
         if name in MARKED_START:
             depth += 1
         elif name == "EMC":
             depth = max(0, depth - 1)
         if name in TEXT_SHOWING and depth == 0:
-            out.append(([pikepdf.Name("/Artifact")], pikepdf.Operator("BMC")))
-            out.append((operands, operator))
-            out.append(([], pikepdf.Operator("EMC")))
+            out += (start, instruction, end)
             wrapped += 1
         else:
-            out.append((operands, operator))
+            out.append(instruction)
     if wrapped:
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
     return wrapped

@@ -76,7 +76,8 @@ def zensical_build(project: Path, *, env: dict | None = None,
     log = os.environ.get(BUILD_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as file:
-            file.write(f"zensical\t{project}\n")
+            asker = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
+            file.write(f"zensical\t{project}\t{asker}\n")
     return subprocess.run([str(binary), "build", "--clean"], cwd=project,
                           env=build_env(env), capture_output=True, text=True,
                           timeout=timeout)
