@@ -63,25 +63,8 @@ BUILDING_FIXTURES = {"site", "two_versions", "two_versions_relinked", "published
                      "copy_site", "consulted", "tricky", "zensical_site", "site_with_downloads"}
 
 
-def _module_fixtures(item) -> set[str]:
-    """The module-scoped fixtures defined in the item's own test module that it uses."""
-    defs = getattr(item, "_fixtureinfo", None)
-    names = set()
-    for name, chain in (defs.name2fixturedefs.items() if defs else []):
-        last = chain[-1]
-        if last.scope == "module" and getattr(last.func, "__module__", "") == item.module.__name__:
-            names.add(name)
-    return names
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        # Under pytest-xdist (`--dist loadgroup`, pytest.ini), the tests that share a
-        # module-scoped fixture (a build of a variant, a served copy) run on one
-        # worker, so it is made once; every other test goes to whichever worker is free.
-        if _module_fixtures(item):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         building = BUILDING_FIXTURES & set(item.fixturenames)
         if building:
             item.add_marker(pytest.mark.build)
