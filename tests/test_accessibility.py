@@ -42,21 +42,30 @@ def test_the_axe_parts_cover_every_page_once(site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("part", range(AXE_PARTS), ids=lambda n: f"part{n + 1}")
-def test_axe_finds_no_wcag_violations(site, served_site, browser, part):
-    """Every built page, in the light and the dark palette, in one page load each."""
+def test_axe_finds_no_wcag_violations_and_no_page_logs_a_console_error(site, served_site,
+                                                                        browser, part):
+    """Every built page, in the light and the dark palette, in one page load each;
+    the same load shows whether the page logs a console error or throws (axe runs
+    well after the load, so a late error is caught too)."""
     pages = site_pages(site) + ["404.html"]
     assert len(pages) > 20, pages
 
     context = browser.new_context()
     page = context.new_page()
-    failures = []
+    failures, errors = [], []
+    current = {"path": ""}
+    page.on("console", lambda m: errors.append(f"/{current['path']}: {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"/{current['path']}: {e}"))
     try:
         for path in _axe_part(pages, part):
+            current["path"] = path
             for scheme, violations in axe_in_both_palettes(page, served_site + path).items():
                 failures += [(scheme, path, violation) for violation in violations]
     finally:
         context.close()
     assert not failures, "axe-core found WCAG violations:\n" + _report(failures)
+    assert not errors, "console errors:\n" + "\n".join(errors)
 
 
 FOCUS_STYLE = """el => {

@@ -254,22 +254,8 @@ def test_every_printed_page_says_the_version_and_status(browser, served_site, pr
 # -- console errors ------------------------------------------------------------------
 
 
-@pytest.mark.browser
-def test_no_page_logs_a_console_error(browser, site, served_site):
-    page = browser.new_page()
-    errors: list[str] = []
-    current = {"path": ""}
-    page.on("console", lambda m: errors.append(f"/{current['path']}: {m.text}")
-            if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(f"/{current['path']}: {e}"))
-    pages = site_pages(site)
-    assert len(pages) > 20
-    for path in pages:
-        current["path"] = path
-        page.goto(served_site + path, wait_until="load")
-        page.wait_for_timeout(50)
-    page.close()
-    assert not errors, "console errors:\n" + "\n".join(errors)
+# That no page logs a console error is checked in the same page loads as axe-core
+# (tests/test_accessibility.py).
 
 
 @pytest.mark.build
