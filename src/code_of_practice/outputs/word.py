@@ -20,6 +20,23 @@ from code_of_practice.outputs.download_text import (ASK_PRIME, BOX, EVIDENCE, SH
 LANGUAGE = "en-GB"
 
 
+def _remember_style_ids(part) -> None:
+    """python-docx finds a style by name by scanning every style of the document,
+    on every paragraph and table (seconds for the whole code). A name's style
+    never changes while a document is written, so each answer is kept."""
+    lookup, known = part.get_style_id, {}
+
+    def style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in known:
+            known[key] = lookup(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = style_id
+
+
 def _document(title: str, edition: dict, footer: str):
     from docx import Document
     from docx.oxml import OxmlElement
@@ -27,6 +44,7 @@ def _document(title: str, edition: dict, footer: str):
     from docx.shared import Mm, Pt
 
     document = Document()
+    _remember_style_ids(document.part)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
