@@ -4,6 +4,7 @@ each other). The fixtures that use them are in tests/conftest.py."""
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 import json
 import os
 import shutil
@@ -49,26 +50,23 @@ def end_session(folder: Path | None) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _build_log() -> list[list[str]]:
+    """The build log's lines: [engine, project folder, the test that asked]."""
+    log = os.environ.get(BUILD_LOG_ENV)
+    if not (log and Path(log).exists()):
+        return []
+    return [(line.split("\t") + ["", ""])[:3]
+            for line in Path(log).read_text(encoding="utf-8").splitlines()]
+
+
 def builds_by_test() -> dict[str, int]:
     """How many site builds each test (or the fixture it set up) made."""
-    log = os.environ.get(BUILD_LOG_ENV)
-    counts: dict[str, int] = {}
-    if log and Path(log).exists():
-        for line in Path(log).read_text(encoding="utf-8").splitlines():
-            asker = (line.split("\t") + ["", ""])[2] or "(outside a test)"
-            counts[asker] = counts.get(asker, 0) + 1
-    return counts
+    return dict(Counter(asker or "(outside a test)" for _, _, asker in _build_log()))
 
 
 def builds_made() -> dict[str, int]:
     """How many site builds the session made, by engine ("mkdocs", "zensical")."""
-    log = os.environ.get(BUILD_LOG_ENV)
-    counts: dict[str, int] = {}
-    if log and Path(log).exists():
-        for line in Path(log).read_text(encoding="utf-8").splitlines():
-            engine = line.split("\t", 1)[0]
-            counts[engine] = counts.get(engine, 0) + 1
-    return counts
+    return dict(Counter(engine for engine, _, _ in _build_log()))
 
 
 @contextlib.contextmanager
