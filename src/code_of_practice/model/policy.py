@@ -53,19 +53,29 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
+def _character_class(codes) -> str:
+    return "".join(re.escape(chr(code)) for code in sorted(codes))
+
+
+# One pattern for every forbidden character: the Unicode category Cc (exactly
+# U+0000-U+001F and U+007F-U+009F), the bidirectional controls and the
+# invisible separators. A regular expression scans a long text in one pass.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + _character_class(BIDI | INVISIBLE) + "]")
+_FORBIDDEN_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f"
+                                    + _character_class(BIDI | INVISIBLE) + "]")
+
+
 def control_character(text: str, allow_newlines: bool = False) -> str | None:
     """The problem with the first forbidden control character in `text`, or None."""
-    for char in text:
-        code = ord(char)
-        if char == "\n" and allow_newlines:
-            continue
-        if code in BIDI or code in INVISIBLE or unicodedata.category(char) == "Cc":
-            kind = ("a bidirectional control character, which can make text display in "
-                    "a different order from the one it is written in" if code in BIDI
-                    else "an invisible control character")
-            return (f"contains {_char_name(char)}, {kind}. Delete it: retype the words "
-                    "around it.")
-    return None
+    match = (_FORBIDDEN_BUT_NEWLINE if allow_newlines else _FORBIDDEN).search(text)
+    if match is None:
+        return None
+    char = match.group(0)
+    kind = ("a bidirectional control character, which can make text display in "
+            "a different order from the one it is written in" if ord(char) in BIDI
+            else "an invisible control character")
+    return (f"contains {_char_name(char)}, {kind}. Delete it: retype the words "
+            "around it.")
 
 
 def plain_text_problem(text: str) -> str | None:
