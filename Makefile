@@ -38,7 +38,7 @@ python-tools: $(STAMP)
 # Remake requirements.lock, with every file's hash, from the pins in
 # requirements.txt (after editing them). Needs the network.
 lock: $(STAMP)
-	$(BIN)/uv pip compile requirements.txt --generate-hashes --universal \
+	$(BIN)/uv pip compile requirements.txt --generate-hashes --universal --no-strip-extras \
 	  --python-version 3.11.5 --no-header --quiet -o requirements.lock
 
 # The virtual environment: the pinned dependencies from the hashed lock (made

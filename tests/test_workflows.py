@@ -394,8 +394,31 @@ def test_code_owners_review_what_runs():
 
 
 def pins(text: str) -> dict[str, str]:
-    found = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", text, re.MULTILINE)
+    """Each pinned package (with its extras, e.g. ``coverage[toml]``) and its version."""
+    found = re.findall(r"^([A-Za-z0-9_.-]+(?:\[[^\]]*\])?)==([^\s;\\]+)", text, re.MULTILINE)
     return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in found}
+
+
+def test_the_lock_keeps_the_extras_its_packages_ask_for():
+    """pip in --require-hashes mode refuses a dependency such as pytest-cov's
+    ``coverage[toml]`` unless the lock pins ``coverage[toml]==...`` itself."""
+    from importlib.metadata import distribution
+    from packaging.requirements import Requirement
+    locked = pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    names = {key.split("[")[0]: key for key in locked}
+    missing = []
+    for key in locked:
+        for spec in distribution(key.split("[")[0]).requires or []:
+            wanted = Requirement(spec)
+            if not wanted.extras or (wanted.marker and not wanted.marker.evaluate({"extra": ""})):
+                continue
+            name = re.sub(r"[-_.]+", "-", wanted.name).lower()
+            have = names.get(name, "")
+            if name in names and not set(wanted.extras) <= set(
+                    have.partition("[")[2].rstrip("]").split(",")):
+                missing.append(f"{key} needs {name}[{','.join(sorted(wanted.extras))}]")
+    assert not missing, ("write the extras in requirements.txt, then `make lock`: "
+                         + "; ".join(missing))
 
 
 def test_the_lock_holds_exactly_the_pins_with_hashes():
