@@ -73,6 +73,7 @@ def project(tmp_path_factory, root):
     return copy, clauses
 
 
+@pytest.mark.build  # it builds the consultation's copy once (step 6)
 def test_open_then_import_answer_close_report(project, tmp_path):
     copy, clauses = project
     comments = copy / "data" / "comments.yml"

@@ -217,8 +217,7 @@ def define_env(env):
     current = getattr(env, "page", None)
     zensical = current is not None and not hasattr(current, "file")
     docs_dir = Path(env.project_dir) / (config.get("docs_dir") or "docs")
-    if hasattr(env, "pre_macro_functions"):
-        _count_build("mkdocs", env.project_dir)  # once per MkDocs build, even a failing one
+    counting = hasattr(env, "pre_macro_functions")
     try:
         refuse_unsafe_files(Path(env.project_dir))
         check_page_front_matter(docs_dir, Path(env.project_dir))
@@ -226,7 +225,19 @@ def define_env(env):
         # "" when no address is set: the pages then offer GitHub issues only.
         comments_email = comments_address(config["extra"].get("comments_email"))
     except DataError as err:
+        if counting:
+            _count_build("mkdocs", env.project_dir)  # a build stopped by the data
         _fail(str(err))
+    if counting:
+        # Once per MkDocs build, when it renders its first page: mike also loads
+        # the configuration (and so this) for commands that build nothing.
+        counted = []
+
+        def count_once(plugin) -> None:
+            if not counted:
+                counted.append(True)
+                _count_build("mkdocs", env.project_dir)
+        env.pre_macro_functions.insert(0, count_once)
     macros = PageMacros(project, site_url=config.get("site_url") or "",
                       repo_url=config.get("repo_url") or "",
                       html_links=HtmlLinks(from_source=zensical),
