@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from code_of_practice.testing import (AXE_DISABLED_RULES, AXE_RUN, AXE_TAGS, axe_in_both_palettes,
+from code_of_practice.testing import (AXE_DISABLED_RULES, AXE_RUN, AXE_TAGS, axe_context,
+                                      axe_in_both_palettes,
                                       site_pages)
 
 
@@ -50,7 +51,7 @@ def test_axe_finds_no_wcag_violations_and_no_page_logs_a_console_error(site, ser
     pages = site_pages(site) + ["404.html"]
     assert len(pages) > 20, pages
 
-    context = browser.new_context()
+    context = axe_context(browser)
     page = context.new_page()
     failures, errors = [], []
     current = {"path": ""}
@@ -147,7 +148,7 @@ def test_a_withdrawn_clause_keeps_its_contrast(withdrawn_site, browser):
         assert page.evaluate(NO_FADING, ".clause--withdrawn") == [], scheme
 
     with serve(site) as base_url:
-        context = browser.new_context()
+        context = axe_context(browser)
         page = context.new_page()
         try:
             found = axe_in_both_palettes(page, base_url + page_path, before_axe=not_faded)
@@ -159,7 +160,7 @@ def test_a_withdrawn_clause_keeps_its_contrast(withdrawn_site, browser):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_site_root_404_page_passes_axe(tmp_path, root, browser, scheme):
+def test_the_site_root_404_page_passes_axe(tmp_path, browser, scheme):
     """The page `cop publish` writes at the published site's root."""
     from code_of_practice.tasks.publish import root_not_found_page
     from code_of_practice.testing import serve
@@ -168,11 +169,10 @@ def test_the_site_root_404_page_passes_axe(tmp_path, root, browser, scheme):
         root_not_found_page("https://owner.github.io/code-of-practice/",
                             [{"version": "2.0", "aliases": ["latest"]}]), encoding="utf-8")
     with serve(tmp_path) as base_url:
-        context = browser.new_context(color_scheme=scheme)
+        context = axe_context(browser, color_scheme=scheme)
         page = context.new_page()
         try:
             page.goto(base_url + "404.html", wait_until="load")
-            page.add_script_tag(path=str(root / "node_modules" / "axe-core" / "axe.min.js"))
             violations = page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])
         finally:
             context.close()

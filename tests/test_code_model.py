@@ -255,3 +255,27 @@ def test_ask_prime_must_be_a_question(frameworks):
     assert errors == [f"{SOURCE}, line 13, clause 3.1: ask_prime must be a question ending "
                       "in a question mark."]
 
+
+
+def test_a_page_read_again_gives_the_same_code_and_the_same_problems_each_time(tmp_path):
+    """load_code remembers each page it parsed by its content: reading a copy
+    again reports a mistake again (not only the first time), an edit is read
+    afresh, and mending the page mends the code."""
+    from code_of_practice.model.code import load_code
+    from code_of_practice.testing import copy_project
+
+    copy = copy_project(ROOT, tmp_path / "project")
+    path = sorted((copy / "docs" / "code").glob("[1-9]-*.md"))[0]
+    good = path.read_text(encoding="utf-8")
+    first = load_code(copy)
+    assert load_code(copy).clauses == first.clauses
+
+    clause = first.principles[0].clauses[0]
+    bad = good.replace(f"title: {clause.title}", "title: ''", 1)
+    assert bad != good, clause.title
+    path.write_text(bad, encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError, match=f"clause {clause.id}"):
+            load_code(copy)
+    path.write_text(good.replace(clause.title, clause.title + " now", 1), encoding="utf-8")
+    assert load_code(copy).clause(clause.id).title == clause.title + " now"

@@ -510,19 +510,19 @@ def test_good_consultation_data_loads(tmp_path):
 
 
 @pytest.mark.browser
-def test_consultation_pages_in_every_state_pass_axe(consulted, browser, root):
-    from code_of_practice.testing import AXE_DISABLED_RULES, AXE_RUN, AXE_TAGS, serve
+def test_consultation_pages_in_every_state_pass_axe(consulted, browser):
+    from code_of_practice.testing import AXE_DISABLED_RULES, AXE_RUN, AXE_TAGS, axe_context, serve
 
     _, site_dir, _ = consulted
-    page = browser.new_page()
+    context = axe_context(browser)
+    page = context.new_page()
     failures = []
     with serve(site_dir) as url:
         for path in ("", "changes/consultations/", "changes/you-said-we-did/"):
             page.goto(url + path, wait_until="load")
-            page.add_script_tag(path=str(root / "node_modules" / "axe-core" / "axe.min.js"))
             failures += [(path, v["id"], [n["target"] for n in v["nodes"]])
                          for v in page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_DISABLED_RULES)])]
-    page.close()
+    context.close()
     assert failures == []
 
 

@@ -341,6 +341,29 @@ def build_code(principles: list[Principle], frameworks: Frameworks,
     return Code(principles=ordered, frameworks=frameworks, by_id=by_id)
 
 
+# Parsed principle pages by their content: a page's Principle and problems
+# depend only on its text, its path and the reference data, and the objects are
+# frozen, so a process that reads the same pages again (the review summary's two
+# trees, the checks of a copy, the test suite's many copies) parses each once.
+_PARSED: dict[tuple[str, str, str], tuple[Principle | None, tuple[str, ...]]] = {}
+_PARSED_MAX = 512
+
+
+def _parse_page_once(text: str, source: str, frameworks: Frameworks,
+                     errors: list[str]) -> Principle | None:
+    """parse_principle_page, remembered by content (a page that raises is not)."""
+    key = (source, text, repr(frameworks))
+    found = _PARSED.get(key)
+    if found is None:
+        problems: list[str] = []
+        found = (parse_principle_page(text, source, frameworks, problems), tuple(problems))
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = found
+    errors.extend(found[1])
+    return found[0]
+
+
 def load_code(root: Path) -> Code:
     """Read and validate the whole code from a project folder."""
     root = Path(root)
@@ -359,8 +382,8 @@ def load_code(root: Path) -> Code:
                           "number and a hyphen, such as 3-capacity-building.md.")
             continue
         try:
-            principle = parse_principle_page(path.read_text(encoding="utf-8"), source,
-                                             frameworks, errors)
+            principle = _parse_page_once(path.read_text(encoding="utf-8"), source,
+                                         frameworks, errors)
         except DataError as err:
             errors.append(str(err))
             unread.add(int(PRINCIPLE_FILE.match(path.name).group(1)))

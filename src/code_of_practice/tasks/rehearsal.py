@@ -359,10 +359,13 @@ def _fast_test_env(project_dir: Path) -> dict:
 
 
 def run_fast_tests(project_dir: Path, log) -> None:
-    """The suite's checks, on the copy as it is now."""
+    """The suite's checks, on the copy as it is now. Inside a test session (whose
+    workers already use every core) in one process: more workers would each
+    import and collect the tests again, for no gain in time."""
+    workers = ["-n", "0"] if os.environ.get(SHARED_ENV) else []
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", FAST_TESTS_MARK,
-         "tests"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *workers,
+         "-m", FAST_TESTS_MARK, "tests"],
         cwd=project_dir, env=_fast_test_env(project_dir),
         capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
