@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import json
 import subprocess
-import sys
 from types import SimpleNamespace
 
 import pytest
@@ -20,9 +19,8 @@ from code_of_practice.model.release_state import long_date, release_state, state
 from code_of_practice.model.yaml_lines import DataError
 from code_of_practice.render.adopters import adopters_page
 from code_of_practice.render.checklists import withdrawn_list
-from code_of_practice.testing import ROOT, add_working_change, working_version
+from code_of_practice.testing import ROOT, add_working_change, run_cop, working_version
 
-COP = [sys.executable, "-m", "code_of_practice.cli"]
 RELEASED = {"1.0": "2026-12-01"}
 TODAY = datetime.date(2027, 6, 1)
 
@@ -223,9 +221,8 @@ def test_cop_release_records_in_force_and_transition(project_copy):
     version, today = working_version(project), datetime.date.today()
 
     def release(status, *extra):
-        return subprocess.run(COP + ["--root", str(project), "release", "--version", version,
-                                     "--status", status, "--summary", "A test release.", *extra],
-                              capture_output=True, text=True)
+        return run_cop("--root", str(project), "release", "--version", version,
+                       "--status", status, "--summary", "A test release.", *extra)
 
     later = (today + datetime.timedelta(days=183)).isoformat()
     refused = release("consultation draft", "--in-force", later)

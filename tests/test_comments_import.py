@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -15,7 +12,7 @@ from code_of_practice.model.consultations import SECTORS
 from code_of_practice.model.project import load_project
 from code_of_practice.model.yaml_lines import load_yaml_file
 from code_of_practice.tasks.comments_import import FORM, SECTOR_OPTIONS, form_labels
-from code_of_practice.testing import copy_project
+from code_of_practice.testing import copy_project, run_cop
 
 PARTS = ("mkdocs.yml", "docs", "data", "releases", ".github")
 HANDLE = "octo-person-1234"
@@ -44,9 +41,7 @@ def issue(labels, number, created, **answers) -> dict:
 
 
 def cop(project, *args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "code_of_practice.cli", "--root", str(project),
-                           "comments", "import", *args], input=stdin, capture_output=True,
-                          text=True, timeout=120, env={**os.environ})
+    return run_cop("--root", str(project), "comments", "import", *args, stdin=stdin)
 
 
 def _open_day(project) -> tuple[str, str]:

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from docx import Document as WordDocument
@@ -25,7 +22,7 @@ from code_of_practice.render.consultations import consultations_page, open_notic
 from code_of_practice.tasks.builds import PROJECT_PARTS
 from code_of_practice.tasks.comments_import import form_labels
 from code_of_practice.testing import (add_working_change, copy_project, mkdocs_build,
-                                      read_html)
+                                      read_html, run_cop)
 
 D = datetime.date.today()
 OPENS, CLOSES = D - datetime.timedelta(days=20), D - datetime.timedelta(days=1)
@@ -106,9 +103,7 @@ def test_open_then_import_answer_close_report(project, tmp_path):
                "Voluntary and community sector"),
         _issue(labels, 102, OPENS + datetime.timedelta(days=3), clauses[1], "Private sector"),
     ]), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "code_of_practice.cli", "--root", str(copy),
-                             "comments", "import", str(issues), "--write"],
-                            capture_output=True, text=True, timeout=120, env={**os.environ})
+    result = run_cop("--root", str(copy), "comments", "import", str(issues), "--write")
     assert result.returncode == 0, result.stderr
     ids = re.findall(r"- id: (C-\d{4}-\d+)", comments.read_text(encoding="utf-8"))
     assert len(ids) == 2

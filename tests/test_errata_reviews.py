@@ -9,7 +9,6 @@ import datetime
 import json
 import re
 import subprocess
-import sys
 
 import pytest
 
@@ -21,9 +20,8 @@ from code_of_practice.outputs.errata import errata_lines
 from code_of_practice.outputs.exports import changelog_export, code_export
 from code_of_practice.render.errata import erratum_pages, errata_page, theme_notices
 from code_of_practice.render.reviews import reviews_page
-from code_of_practice.testing import add_working_change, read_html
+from code_of_practice.testing import add_working_change, read_html, run_cop
 
-COP = [sys.executable, "-m", "code_of_practice.cli"]
 TODAY = datetime.date.today().isoformat()
 
 
@@ -170,10 +168,9 @@ def released_copy(project_copy):
         git(project_copy, "init", "-q", "-b", "main")
         git(project_copy, "add", "-A")
         git(project_copy, "commit", "-qm", "copy")
-        made = subprocess.run(COP + ["--root", str(project_copy), "release", "--version",
-                                     project.edition["version"], "--status", "published",
-                                     "--date", TODAY, "--summary", "A test release."],
-                              capture_output=True, text=True)
+        made = run_cop("--root", str(project_copy), "release", "--version",
+                       project.edition["version"], "--status", "published",
+                       "--date", TODAY, "--summary", "A test release.")
         assert made.returncode == 0, made.stderr
     return project_copy
 

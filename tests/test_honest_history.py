@@ -533,13 +533,10 @@ def test_consultation_pages_in_every_state_pass_axe(consulted, browser):
 ])
 def test_the_release_command_refuses_a_dishonest_status_or_date(project_copy, status, extra,
                                                                  message):
-    import subprocess
-    import sys
+    from code_of_practice.testing import run_cop
 
-    result = subprocess.run([sys.executable, "-m", "code_of_practice.cli", "--root",
-                             str(project_copy), "release", "--version", "9.0", "--status",
-                             status, "--summary", "A test.", *extra],
-                            capture_output=True, text=True)
+    result = run_cop("--root", str(project_copy), "release", "--version", "9.0", "--status",
+                     status, "--summary", "A test.", *extra)
     assert result.returncode == 1
     assert message in result.stderr
     assert not (project_copy / "releases/9.0.json").exists()

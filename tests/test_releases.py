@@ -9,7 +9,6 @@ import datetime
 import json
 import re
 import subprocess
-import sys
 
 from pathlib import Path
 
@@ -19,9 +18,9 @@ from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import STATUSES, load_releases, working_version
 from code_of_practice.tasks.rehearsal import (add_record, clause_to_withdraw,
                                               drop_references_to, withdraw)
-from code_of_practice.testing import build_refusal, mkdocs_build, read_html, record_change
+from code_of_practice.testing import (build_refusal, mkdocs_build, read_html, record_change,
+                                      run_cop)
 
-COP = [sys.executable, "-m", "code_of_practice.cli"]
 
 
 def git(project, *args):
@@ -29,10 +28,8 @@ def git(project, *args):
 
 
 def release(project, version, summary="A test release."):
-    return subprocess.run(COP + ["--root", str(project), "release", "--version", version, "--status",
-                                 "published", "--date", datetime.date.today().isoformat(),
-                                 "--summary", summary],
-                          capture_output=True, text=True)
+    return run_cop("--root", str(project), "release", "--version", version, "--status",
+                   "published", "--date", datetime.date.today().isoformat(), "--summary", summary)
 
 
 @pytest.fixture

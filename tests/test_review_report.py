@@ -10,7 +10,6 @@ import datetime
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ import yaml
 
 from code_of_practice.model.code import load_code, split_front_matter
 
-from code_of_practice.testing import ROOT, copy_project, dump_front_matter, free_clause
+from code_of_practice.testing import (ROOT, copy_project, dump_front_matter, free_clause,
+                                      run_cop)
 PARTS = ("mkdocs.yml", "docs", "data", "macros", "releases")
 GIT_ENV = {
     **os.environ,
@@ -49,12 +49,8 @@ def repo(tmp_path) -> Path:
 
 
 def run_report(repo: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "code_of_practice.cli", "review-report",
-         "--base", "HEAD~1", "--head", "HEAD",
-         "--repo", str(repo), *extra],
-        capture_output=True, text=True, timeout=120,
-    )
+    return run_cop("review-report", "--base", "HEAD~1", "--head", "HEAD",
+                   "--repo", str(repo), *extra)
 
 
 def edit_front_matter(path: Path, change) -> None:
