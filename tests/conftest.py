@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from code_of_practice.testing import (ROOT, add_working_change, builds_by_test, builds_made,
-                                      chromium, copy_project, end_session, mkdocs_build, once,
+                                      chromium, copy_project, end_session, heaviest_modules_first,
+                                      mkdocs_build, once,
                                       relink_principle_one, serve, start_session)
 
 # The address the published test site's downloads link to.
@@ -70,6 +71,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.build)
         if building == {"site"}:
             item.add_marker(pytest.mark.project_site)
+    items[:] = heaviest_modules_first(items)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

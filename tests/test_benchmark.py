@@ -15,3 +15,11 @@ def test_the_synthetic_code_is_a_valid_released_project(project_copy):
     assert len(synthetic.code.clauses) == clauses > len(real.code.clauses)
     assert [r.version for r in synthetic.releases][-3:] == versions
     assert synthetic.edition["released"] and synthetic.edition["version"] == versions[-1]
+
+
+def test_the_modules_run_first_are_test_modules(root):
+    from code_of_practice.testing import LONGEST_FIRST
+
+    modules = {path.name for path in (root / "tests").glob("test_*.py")}
+    assert set(LONGEST_FIRST) <= modules, set(LONGEST_FIRST) - modules
+    assert len(set(LONGEST_FIRST)) == len(LONGEST_FIRST)

@@ -23,7 +23,9 @@ ALLOWED = {
     "engine_adapter": {"model", "render", "engine_adapter"},
     "tasks": {"model", "render", "outputs", "tasks"},
     "cli": {"model", "outputs", "tasks", "cli"},
-    "testing": {"model", "outputs", "tasks", "testing"},
+    # The tests' helpers sit above everything, the command included (run_cop);
+    # nothing in the package imports them.
+    "testing": {"model", "outputs", "tasks", "cli", "testing"},
 }
 
 

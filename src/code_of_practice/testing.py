@@ -102,6 +102,37 @@ def once(name: str, make, fallback: Path | None = None):
 
 # -- the layers in process: what a build would refuse, and the macros ---------------
 
+# The test modules that take longest, longest first, as `make bench-tests`
+# measured them (its slowest tests, added up by module). pytest-xdist (--dist
+# loadfile --no-loadscope-reorder, pytest.ini) hands the modules to its
+# workers in collection order, so these start at once and the many short ones
+# fill the gaps at the end, instead of one worker starting a long rehearsal
+# when the other has nothing left. A name that is no longer a module fails
+# tests/test_benchmark.py. (Used by tests/conftest.py.)
+LONGEST_FIRST = ("test_accessibility.py", "test_publish.py", "test_rehearsal.py",
+                 "test_adoption_browser.py", "test_checklist_print.py", "test_untrusted.py",
+                 "test_finding.py", "test_contribution_path.py", "test_honest_history.py",
+                 "test_downloads.py", "test_releases.py", "test_schemas.py", "test_site.py",
+                 "test_resilience.py", "test_compare.py")
+
+
+def heaviest_modules_first(items: list) -> list:
+    """The items of LONGEST_FIRST's modules first, in its order, then the rest
+    by how many tests each module has (pytest-xdist's own order); each
+    module's tests keep their order."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.path.name] = counts.get(item.path.name, 0) + 1
+
+    def rank(item) -> tuple[int, int]:
+        name = item.path.name
+        if name in LONGEST_FIRST:
+            return (LONGEST_FIRST.index(name), 0)
+        return (len(LONGEST_FIRST), -counts[name])
+
+    return sorted(items, key=rank)
+
+
 def run_cop(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """`cop ARGS` run in this process, as `subprocess.run(..., capture_output=True,
     text=True)` would report it: the exit status, what it printed on standard
