@@ -34,7 +34,6 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=
 MARGINS = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
 
 
-
 def _css() -> Markup:
     return Markup((TEMPLATES / "pdf.css").read_text(encoding="utf-8"))
 
@@ -81,7 +80,8 @@ def write_code_pdf(page, doc: CodeDoc, path: Path, footer: str) -> None:
     write_pdf(page, code_html(doc), path, footer, finish=False)  # only to count pages
     pages = heading_pages(path)
     write_pdf(page, code_html(doc, pages), path, footer)
-    missing = [entry for entry in doc.contents if entry not in heading_pages(path)]
+    printed = heading_pages(path)
+    missing = [entry for entry in doc.contents if entry not in printed]
     if missing:
         raise ValueError(f"the code's PDF has no bookmark for {', '.join(missing)}")
 
