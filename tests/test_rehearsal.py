@@ -75,3 +75,16 @@ def test_cop_rehearse_reports_a_failure_with_its_step(tmp_path, capsys):
                  "--keep", str(tmp_path / "kept")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("cop rehearse: failed: ") and "Traceback" not in err
+
+
+def test_a_clause_block_ends_at_the_next_clause():
+    """The rehearsal reads a clause's badge from its own part of the page, so a
+    badge of the next clause cannot stand in for it."""
+    from code_of_practice.tasks.rehearsal import clause_block
+
+    page = ('<h3 class="clause-heading" id="clause-1.1">1.1</h3><p>No badge.</p>'
+            '<h3 class="clause-heading" id="clause-1.2">1.2</h3>'
+            '<a href="#">Changed in 9.9</a>')
+    assert "Changed in 9.9" not in clause_block(page, "1.1")
+    assert "Changed in 9.9" in clause_block(page, "1.2")
+    assert clause_block(page, "1.3") == ""

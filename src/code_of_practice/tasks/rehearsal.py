@@ -339,16 +339,44 @@ def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
         if change_anchor(step.version, clause.id) not in section:
             raise RehearsalFailed(f"the changelog's {step.version} section does not list "
                                   f"clause {clause.id}.")
+    if "unreleased changes" in section:
+        raise RehearsalFailed(f"the changelog's {step.version} section still says "
+                              "'unreleased changes' after the release.")
+    for record in project.history.records:
+        if record.version == step.version and record.source == SOURCE \
+                and record.reason not in section:
+            raise RehearsalFailed(f"the changelog's {step.version} section does not give the "
+                                  f"reason of the record on line {record.line}: "
+                                  f"{record.reason!r}.")
     for clause in step.withdrawn:
         page = site / clause.source.removeprefix("docs/").removesuffix(".md") / "index.html"
         html = page.read_text(encoding="utf-8")
         if f"Withdrawn in version {step.version}" not in html or "(unreleased)" in html:
             raise RehearsalFailed(f"{page.relative_to(site)} does not show clause {clause.id} "
                                   f"as withdrawn in {step.version}.")
+    for clause in step.reworded:
+        page = site / clause.source.removeprefix("docs/").removesuffix(".md") / "index.html"
+        block = clause_block(page.read_text(encoding="utf-8"), clause.id)
+        if f">Changed in {step.version}</a>" not in block:
+            raise RehearsalFailed(f"{page.relative_to(site)} does not show clause {clause.id} "
+                                  f"as changed in {step.version}.")
     log(f"  changelog: the section for {step.version} lists clause(s) "
         + ", ".join(c.id for c in step.reworded + step.added + step.withdrawn + step.relinked)
+        + " with the records' reasons"
         + "".join(f"; clause {c.id}'s page says 'Withdrawn in version {step.version}'"
-                  for c in step.withdrawn))
+                  for c in step.withdrawn)
+        + "".join(f"; clause {c.id} has the badge 'Changed in {step.version}'"
+                  for c in step.reworded))
+
+
+def clause_block(html: str, clause_id: str) -> str:
+    """A clause's part of its principle page: from its heading to the next
+    clause's heading (or the end)."""
+    start = html.find(f'id="clause-{clause_id}"')
+    if start < 0:
+        return ""
+    following = html.find('class="clause-heading"', start)
+    return html[start:following if following > 0 else len(html)]
 
 
 def _fast_test_env(project_dir: Path) -> dict:
