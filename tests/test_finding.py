@@ -255,36 +255,8 @@ def test_every_printed_page_says_the_version_and_status(browser, served_site, pr
 
 
 # That no page logs a console error is checked in the same page loads as axe-core
-# (tests/test_accessibility.py).
-
-
-@pytest.mark.build
-@pytest.mark.browser
-def test_no_console_error_under_mike_and_the_outdated_banner_shows(browser, root, tmp_path):
-    """As mike deploys it: each version in its own folder beside versions.json.
-    (A build of this project under two version names stands in for two releases.)"""
-    import json as json_module
-    import shutil
-
-    from code_of_practice.testing import mkdocs_build, serve
-
-    result = mkdocs_build(root, tmp_path / "new", env={"MIKE_DOCS_VERSION": "new"})
-    assert result.returncode == 0, result.stderr
-    shutil.copytree(tmp_path / "new", tmp_path / "old")
-    (tmp_path / "versions.json").write_text(json_module.dumps([
-        {"version": "new", "title": "new", "aliases": ["latest"]},
-        {"version": "old", "title": "old", "aliases": []}]), encoding="utf-8")
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    with serve(tmp_path) as base:
-        for path in ("new/", "new/code/", "old/changes/compare/"):
-            page.goto(base + path, wait_until="load")
-            page.wait_for_function("() => document.querySelector('.md-version') !== null")
-        assert page.locator("[data-md-component=outdated]").is_visible()
-    page.close()
-    assert not errors, errors
+# (tests/test_accessibility.py); under mike, with the outdated-version banner, on
+# the gh-pages branch the publish workflow makes (tests/test_publish.py).
 
 
 def test_outside_mike_no_version_selector_asks_for_versions_json(site):

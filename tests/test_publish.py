@@ -344,6 +344,44 @@ def test_the_published_history_only_grows(published):
         origin.git("merge-base", "--is-ancestor", states[earlier]["head"], states[later]["head"])
 
 
+@pytest.mark.browser
+def test_no_console_error_under_mike_and_an_older_release_says_it_is_outdated(published,
+                                                                             browser, tmp_path):
+    """The gh-pages branch as GitHub Pages serves it, in Chromium: every page
+    loads versions.json for the version selector without a console error, and
+    the first release shows the banner that a newer version exists, where the
+    latest does not."""
+    import io
+    import tarfile
+
+    from code_of_practice.testing import serve
+
+    origin = published["origin"]
+    archive = subprocess.run(["git", "--git-dir", str(origin.path), "archive", "gh-pages"],
+                             capture_output=True, env=origin.env, check=True).stdout
+    folder = tmp_path / "gh-pages"
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    first, second = published["versions"]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    outdated = page.locator("[data-md-component=outdated]")
+    try:
+        with serve(folder) as base:
+            for path, old in ((f"{second}/", False), ("latest/code/", False),
+                              (f"{first}/changes/compare/", True), ("dev/", True)):
+                page.goto(base + path, wait_until="load")
+                page.wait_for_function("() => document.querySelector('.md-version') !== null")
+                if old:
+                    outdated.wait_for(state="visible", timeout=10_000)
+                assert outdated.is_visible() == old, path
+    finally:
+        page.close()
+    assert not errors, errors
+
+
 # --- cop publish on its own ---------------------------------------
 
 def publish_downloads(published, *args: str) -> subprocess.CompletedProcess:

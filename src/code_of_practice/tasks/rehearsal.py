@@ -14,8 +14,9 @@ it does what CONTRIBUTING.md asks of a maintainer, twice:
   3. runs the fast checks on the result: the model loads and calls itself
      release X.Y; the publish workflow's tag check accepts vX.Y; the site
      builds with `mkdocs build --strict`; every internal link resolves; the
-     changelog and the clause pages show the release, the reason and the
-     withdrawal;
+     changelog shows the release with each change and its reason, no longer
+     as unreleased; the clause pages show the withdrawal and each reworded
+     clause's "Changed in" badge;
   4. then a second cycle (another rewording, and a relinking): with those
      changes made and recorded but not released (a valid contribution on top
      of a fresh release), the test suite's checks (FAST_TESTS_MARK: every test
@@ -27,7 +28,7 @@ Which clauses it changes and which versions it releases are read from the
 project, never assumed, so it works whatever the latest release is. Any
 failure stops it with a message saying which step failed and why.
 
-Why this module is a little over 400 lines: it is one rehearsal, its steps
+Why this module is a little over 500 lines: it is one rehearsal, its steps
 in the order they run, each with the check of its result beside it; split,
 a reader would lose the sequence it exists to show.
 """
