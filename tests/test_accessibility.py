@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from code_of_practice.model.urls import site_url
 from code_of_practice.testing import (AXE_DISABLED_RULES, AXE_RUN, AXE_TAGS, axe_context,
                                       axe_in_both_palettes,
                                       site_pages)
@@ -137,7 +138,7 @@ def test_a_withdrawn_clause_keeps_its_contrast(withdrawn_site, browser):
     from code_of_practice.testing import serve
 
     site, clause = withdrawn_site
-    page_path = clause.source.removeprefix("docs/").removesuffix(".md") + "/"
+    page_path = site_url(clause.page)
     heading = f'[id="{clause.anchor}"].clause-withdrawn'
 
     def not_faded(page, scheme):

@@ -85,6 +85,6 @@ def test_a_clause_block_ends_at_the_next_clause():
     page = ('<h3 class="clause-heading" id="clause-1.1">1.1</h3><p>No badge.</p>'
             '<h3 class="clause-heading" id="clause-1.2">1.2</h3>'
             '<a href="#">Changed in 9.9</a>')
-    assert "Changed in 9.9" not in clause_block(page, "1.1")
-    assert "Changed in 9.9" in clause_block(page, "1.2")
-    assert clause_block(page, "1.3") == ""
+    assert "Changed in 9.9" not in clause_block(page, "clause-1.1")
+    assert "Changed in 9.9" in clause_block(page, "clause-1.2")
+    assert clause_block(page, "clause-1.3") == ""

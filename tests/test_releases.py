@@ -16,6 +16,7 @@ import pytest
 from code_of_practice.model.code import load_code
 from code_of_practice.model.project import load_project
 from code_of_practice.model.releases import STATUSES, load_releases, working_version
+from code_of_practice.model.urls import site_url
 from code_of_practice.tasks.rehearsal import (add_record, clause_to_withdraw,
                                               drop_references_to, withdraw)
 from code_of_practice.testing import (ROOT, build_refusal, read_html, record_change,
@@ -176,8 +177,8 @@ def test_an_unreleased_change_shows_in_the_changelog_and_on_its_clause(two_versi
     assert f'id="{anchor}-clause-{clause.id.replace(".", "-")}"' in changelog
     # add_working_change (code_of_practice.testing) puts "lead" for "prime".
     assert '<ins class="redline-ins"><span class="visually-hidden">[added: </span>lead' in changelog
-    page = read_html(site, clause.source.removeprefix("docs/").removesuffix(".md") + "/")
-    assert f">Changed in {following} (unreleased)</a>" in clause_block(page, clause.id)
+    page = read_html(site, site_url(clause.page))
+    assert f">Changed in {following} (unreleased)</a>" in clause_block(page, clause.anchor)
 
 
 def test_the_release_hints_say_merge_a_pull_request_then_tag(released):

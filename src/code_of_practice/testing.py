@@ -120,9 +120,7 @@ def heaviest_modules_first(items: list) -> list:
     """The items of LONGEST_FIRST's modules first, in its order, then the rest
     by how many tests each module has (pytest-xdist's own order); each
     module's tests keep their order."""
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.path.name] = counts.get(item.path.name, 0) + 1
+    counts = Counter(item.path.name for item in items)
 
     def rank(item) -> tuple[int, int]:
         name = item.path.name

@@ -87,6 +87,11 @@ class Clause:
         return clause_anchor(self.id)
 
     @property
+    def page(self) -> str:
+        """The page it is on, relative to docs/ as Principle.page is."""
+        return self.source.removeprefix("docs/")
+
+    @property
     def active(self) -> bool:
         return self.withdrawn is None
 

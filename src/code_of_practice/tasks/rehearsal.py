@@ -48,7 +48,7 @@ from pathlib import Path
 from code_of_practice.model.code import Clause
 from code_of_practice.model.project import Project
 from code_of_practice.model.releases import working_version
-from code_of_practice.model.urls import change_anchor, version_anchor
+from code_of_practice.model.urls import change_anchor, site_url, version_anchor
 from code_of_practice.model.yaml_lines import DataError
 from code_of_practice.tasks.builds import PROJECT_PARTS, SHARED_ENV, copy_project, mkdocs_build
 from code_of_practice.tasks.linkcheck import check_site
@@ -350,14 +350,14 @@ def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
                                   f"reason of the record on line {record.line}: "
                                   f"{record.reason!r}.")
     for clause in step.withdrawn:
-        page = site / clause.source.removeprefix("docs/").removesuffix(".md") / "index.html"
+        page = site / site_url(clause.page) / "index.html"
         html = page.read_text(encoding="utf-8")
         if f"Withdrawn in version {step.version}" not in html or "(unreleased)" in html:
             raise RehearsalFailed(f"{page.relative_to(site)} does not show clause {clause.id} "
                                   f"as withdrawn in {step.version}.")
     for clause in step.reworded:
-        page = site / clause.source.removeprefix("docs/").removesuffix(".md") / "index.html"
-        block = clause_block(page.read_text(encoding="utf-8"), clause.id)
+        page = site / site_url(clause.page) / "index.html"
+        block = clause_block(page.read_text(encoding="utf-8"), clause.anchor)
         if f">Changed in {step.version}</a>" not in block:
             raise RehearsalFailed(f"{page.relative_to(site)} does not show clause {clause.id} "
                                   f"as changed in {step.version}.")
@@ -370,10 +370,10 @@ def fast_checks(project_dir: Path, step: Step, work: Path, log) -> None:
                   for c in step.reworded))
 
 
-def clause_block(html: str, clause_id: str) -> str:
-    """A clause's part of its principle page: from its heading to the next
-    clause's heading (or the end)."""
-    start = html.find(f'id="clause-{clause_id}"')
+def clause_block(html: str, anchor: str) -> str:
+    """A clause's part of its principle page (`anchor`: Clause.anchor): from its
+    heading to the next clause's heading (or the end)."""
+    start = html.find(f'id="{anchor}"')
     if start < 0:
         return ""
     following = html.find('class="clause-heading"', start)
